@@ -1,0 +1,71 @@
+package org.deepchrome.core.cli;
+
+import java.io.PrintStream;
+
+/**
+ * Progress for long work: a redrawn bar when stderr is a terminal, plain lines
+ * (at most one per ten percent) when it goes to a log, nothing with --quiet.
+ */
+public final class Progress implements AutoCloseable {
+    private final String label;
+    private final long total;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final boolean quiet;
+    private long done;
+    private int lastDecile = -1;
+    private int lastPercent = -1;
+
+    public Progress(String label, long total, boolean quiet) {
+        this(label, total, quiet, System.err, System.console() != null);
+    }
+
+    Progress(String label, long total, boolean quiet, PrintStream out, boolean terminal) {
+        this.label = label;
+        this.total = Math.max(total, 1);
+        this.out = out;
+        this.terminal = terminal;
+        this.quiet = quiet;
+    }
+
+    /** Adds {@code n} units of finished work. Thread-safe. */
+    public synchronized void advance(long n) {
+        done = Math.min(total, done + n);
+        if (quiet) {
+            return;
+        }
+        int percent = (int) (100 * done / total);
+        if (terminal) {
+            if (percent != lastPercent) {
+                int width = 30;
+                int filled = percent * width / 100;
+                out.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
+                        + percent + "%");
+                out.flush();
+                lastPercent = percent;
+            }
+        } else if (percent / 10 != lastDecile) {
+            lastDecile = percent / 10;
+            out.println(label + ": " + percent + "% (" + done + "/" + total + ")");
+        }
+    }
+
+    /** A one-off status line (e.g. an epoch summary) that does not break the bar. */
+    public synchronized void message(String line) {
+        if (quiet) {
+            return;
+        }
+        if (terminal && lastPercent >= 0) {
+            out.print("\r\033[K");
+        }
+        out.println(line);
+        lastPercent = -1;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!quiet && terminal && lastPercent >= 0) {
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.deepchrome.core.cli;
+
+import org.deepchrome.core.BadInputException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Runs a picocli command the way every tool of the suite behaves: usage errors and bad
+ * input print one line and exit 2, unexpected failures print one line and exit 1.
+ */
+public final class ToolRunner {
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_INTERNAL = 1;
+
+    private ToolRunner() {
+    }
+
+    /** Parses {@code args}, runs {@code command} and returns the exit code (does not call System.exit). */
+    public static int execute(Object command, String[] args) {
+        CommandLine cli = new CommandLine(command);
+        String tool = cli.getCommandName();
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println(tool + ": " + ex.getMessage()
+                    + " (see " + tool + " --help)");
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable problem = unwrap(ex);
+            if (problem instanceof BadInputException) {
+                commandLine.getErr().println(tool + ": " + problem.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            if (problem instanceof NoSuchFileException) {
+                commandLine.getErr().println(tool + ": " + problem.getMessage() + ": no such file");
+                return EXIT_BAD_INPUT;
+            }
+            if (problem instanceof AccessDeniedException) {
+                commandLine.getErr().println(tool + ": " + problem.getMessage() + ": permission denied");
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println(tool + ": internal error: " + problem);
+            if (System.getenv("DEEPCHROME_DEBUG") != null) {
+                problem.printStackTrace(commandLine.getErr());
+            }
+            return EXIT_INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    /** Entry point helper for main(): runs and exits with the tool's code. */
+    public static void main(Object command, String[] args) {
+        System.exit(execute(command, args));
+    }
+
+    private static Throwable unwrap(Throwable ex) {
+        Throwable t = ex;
+        while (t instanceof UncheckedIOException || (t.getCause() != null && t instanceof RuntimeException
+                && !(t instanceof BadInputException) && t.getClass() == RuntimeException.class)) {
+            t = t.getCause();
+        }
+        if (t instanceof IOException && t.getCause() instanceof BadInputException) {
+            return t.getCause();
+        }
+        return t;
+    }
+}
