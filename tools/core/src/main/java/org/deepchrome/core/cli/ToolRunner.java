@@ -3,7 +3,6 @@ package org.deepchrome.core.cli;
 import org.deepchrome.core.BadInputException;
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -56,14 +55,14 @@ public final class ToolRunner {
         System.exit(execute(command, args));
     }
 
+    /** Library code often wraps the real problem; report the innermost one the user can act on. */
     private static Throwable unwrap(Throwable ex) {
         Throwable t = ex;
-        while (t instanceof UncheckedIOException || (t.getCause() != null && t instanceof RuntimeException
-                && !(t instanceof BadInputException) && t.getClass() == RuntimeException.class)) {
+        while (t.getCause() != null && t != t.getCause()
+                && (t instanceof UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
+                    || t instanceof java.util.concurrent.CompletionException
+                    || t.getCause() instanceof BadInputException)) {
             t = t.getCause();
-        }
-        if (t instanceof IOException && t.getCause() instanceof BadInputException) {
-            return t.getCause();
         }
         return t;
     }
