@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Galaxy wrapper tests without a Galaxy server: schema, IUC lint, every <test> rendered
+# with Cheetah and run against the built tools, the shell-injection check, the workflow.
+# Needs: the tools built (mvn package), java, samtools, python3 with Cheetah and PyYAML
+# (Debian: python3-cheetah python3-yaml). Extra arguments go to run_harness.py
+# (e.g. --tool deepchrome_train, --only lint, --keep).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+# The Debian python3-cheetah lives in the system interpreter; a pyenv/venv python3
+# first on PATH would not see it.
+python=""
+for candidate in python3 /usr/bin/python3; do
+  if command -v "$candidate" >/dev/null && "$candidate" -c 'import Cheetah, yaml' 2>/dev/null; then
+    python=$candidate
+    break
+  fi
+done
+if [ -z "$python" ]; then
+  echo "galaxy tests: no python3 with Cheetah and PyYAML; install python3-cheetah python3-yaml" >&2
+  exit 1
+fi
+for tool in bin-signals train predict visualize; do
+  if [ ! -f "$root/tools/$tool/target/deepchrome-$tool.jar" ]; then
+    echo "galaxy tests: tools/$tool/target/deepchrome-$tool.jar missing; build first: mvn -B -q -DskipTests package" >&2
+    exit 1
+  fi
+done
+command -v samtools >/dev/null || { echo "galaxy tests: samtools is needed to index BAM inputs as Galaxy does" >&2; exit 1; }
+exec "$python" "$here/run_harness.py" "$@"
