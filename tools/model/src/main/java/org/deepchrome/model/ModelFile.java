@@ -1,0 +1,163 @@
+package org.deepchrome.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.io.AtomicFile;
+import org.deepchrome.core.io.Inputs;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The one model file of the suite, for every kind: a zip holding {@value #METADATA_ENTRY}
+ * ({@link ModelMetadata} as JSON) and the learned parameters — {@value #CNN_ENTRY} (DL4J's
+ * ModelSerializer format) for the CNN, {@value #BASELINE_ENTRY} (Tribuo's protobuf format)
+ * for the baselines. Written atomically; anything else is refused with one line.
+ */
+public final class ModelFile {
+    public static final String METADATA_ENTRY = "deepchrome-model.json";
+    public static final String CNN_ENTRY = "cnn-dl4j.zip";
+    public static final String BASELINE_ENTRY = "baseline-tribuo.pb";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelFile() {
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    public static void save(DeepChromeModel model, Path target) throws IOException {
+        try (AtomicFile out = AtomicFile.create(target)) {
+            // AtomicFile would gzip a name ending in .gz; a model file is always a plain zip.
+            try (OutputStream raw = Files.newOutputStream(out.temporaryPath());
+                 ZipOutputStream zip = new ZipOutputStream(raw)) {
+                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                zip.write(JSON.writeValueAsBytes(model.metadata()));
+                zip.closeEntry();
+                if (model instanceof CnnModel cnn) {
+                    zip.putNextEntry(new ZipEntry(CNN_ENTRY));
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    ModelSerializer.writeModel(cnn.network(), bytes, false);
+                    zip.write(bytes.toByteArray());
+                } else if (model instanceof BaselineModel baseline) {
+                    zip.putNextEntry(new ZipEntry(BASELINE_ENTRY));
+                    baseline.tribuoModel().serialize().writeTo(zip);
+                } else {
+                    throw new IllegalArgumentException("cannot save " + model.getClass());
+                }
+                zip.closeEntry();
+            }
+            out.commit();
+        }
+    }
+
+    /** Reads a model file; a missing, foreign or damaged file is a {@link BadInputException} naming it. */
+    public static DeepChromeModel load(Path file) {
+        Inputs.requireReadableFile(file, "model file");
+        Map<String, byte[]> entries = readEntries(file);
+        byte[] meta = entries.get(METADATA_ENTRY);
+        if (meta == null) {
+            throw new BadInputException(file + ": not a DeepChrome model file (no " + METADATA_ENTRY
+                    + " inside; write models with deepchrome-train)");
+        }
+        ModelMetadata metadata;
+        try {
+            metadata = JSON.readValue(meta, ModelMetadata.class);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": " + METADATA_ENTRY + " is damaged: " + firstLine(e));
+        }
+        if (!ModelMetadata.FORMAT.equals(metadata.format()) || metadata.kind() == null
+                || metadata.marks() == null || metadata.marks().isEmpty() || metadata.bins() < 1
+                || metadata.transform() == null) {
+            throw new BadInputException(file + ": " + METADATA_ENTRY + " is not a " + ModelMetadata.FORMAT
+                    + " description (format, kind, marks, bins or transform missing)");
+        }
+        return metadata.kind() == ModelKind.CNN ? loadCnn(file, metadata, entries.get(CNN_ENTRY))
+                : loadBaseline(file, metadata, entries.get(BASELINE_ENTRY));
+    }
+
+    private static CnnModel loadCnn(Path file, ModelMetadata metadata, byte[] payload) {
+        if (payload == null) {
+            throw new BadInputException(file + ": model file of kind cnn lacks its " + CNN_ENTRY + " entry");
+        }
+        MultiLayerNetwork network;
+        try (InputStream in = new ByteArrayInputStream(payload)) {
+            network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file + ": the CNN in the model file is damaged: " + firstLine(e));
+        }
+        long expected = CnnArchitecture.parameterCount(metadata.marks().size(), metadata.bins());
+        if (network.numParams() != expected) {
+            throw new BadInputException(file + ": the CNN has " + network.numParams()
+                    + " parameters, expected " + expected + " for " + metadata.marks().size() + " marks × "
+                    + metadata.bins() + " bins");
+        }
+        return new CnnModel(metadata, network);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static BaselineModel loadBaseline(Path file, ModelMetadata metadata, byte[] payload) {
+        if (payload == null) {
+            throw new BadInputException(file + ": model file of kind " + metadata.kind() + " lacks its "
+                    + BASELINE_ENTRY + " entry");
+        }
+        Model<?> model;
+        try {
+            model = Model.deserialize(org.tribuo.protos.core.ModelProto.parseFrom(payload));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file + ": the " + metadata.kind() + " model in the model file is damaged: "
+                    + firstLine(e));
+        }
+        if (!model.validate(Label.class)) {
+            throw new BadInputException(file + ": the " + metadata.kind()
+                    + " model in the model file is not a classifier");
+        }
+        return new BaselineModel(metadata, (Model<Label>) model);
+    }
+
+    private static Map<String, byte[]> readEntries(Path file) {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new BadInputException(file + ": not a DeepChrome model file (damaged zip archive: "
+                    + firstLine(e) + ")");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read model file: " + firstLine(e));
+        }
+        if (entries.isEmpty()) {
+            throw new BadInputException(file + ": not a DeepChrome model file (not a zip archive)");
+        }
+        return entries;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

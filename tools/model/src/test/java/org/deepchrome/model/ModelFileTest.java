@@ -1,0 +1,89 @@
+package org.deepchrome.model;
+
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cnnRoundTripKeepsMetadataAndPredictions() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(20, 5);
+        CnnModel model = new CnnModel(TestModels.metadata(ModelKind.CNN, m),
+                CnnArchitecture.build(5, 100, 3, Optimizer.ADAM, 1e-3));
+        Path file = dir.resolve("m.zip");
+        ModelFile.save(model, file);
+        DeepChromeModel back = ModelFile.load(file);
+        assertEquals(model.metadata(), back.metadata());
+        assertTrue(back instanceof CnnModel);
+        assertArrayEquals(model.probabilityHigh(m), back.probabilityHigh(m), 0.0);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void refusesMarksOrBinsTheModelWasNotTrainedOn() {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(2, 5);
+        CnnModel model = new CnnModel(TestModels.metadata(ModelKind.CNN, m),
+                CnnArchitecture.build(5, 100, 3, Optimizer.ADAM, 1e-3));
+        List<String> swapped = List.of("H3K36me3", "H3K27me3", "H3K4me1", "H3K4me3", "H3K9me3");
+        GeneMatrix reordered = new GeneMatrix(swapped, 100, m.geneIds(), List.of(m.values(0), m.values(1)), null);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> model.checkCompatible(reordered, Path.of("x.csv")));
+        assertTrue(e.getMessage().startsWith("x.csv: mark order"), e.getMessage());
+        model.checkCompatible(m, Path.of("ok.csv"));
+    }
+
+    @Test
+    void foreignFilesAreRefusedWithOneLineNamingThem() throws IOException {
+        Path text = dir.resolve("notes.zip");
+        Files.writeString(text, "hello, I am not a model\n");
+        assertOneLine(text, "not a DeepChrome model file");
+
+        Path otherZip = dir.resolve("other.zip");
+        try (OutputStream raw = Files.newOutputStream(otherZip); ZipOutputStream zip = new ZipOutputStream(raw)) {
+            zip.putNextEntry(new ZipEntry("readme.txt"));
+            zip.write("x".getBytes());
+        }
+        assertOneLine(otherZip, "no deepchrome-model.json");
+    }
+
+    @Test
+    void truncatedModelFileIsRefused() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(2, 5);
+        Path file = dir.resolve("m.zip");
+        ModelFile.save(new CnnModel(TestModels.metadata(ModelKind.CNN, m),
+                CnnArchitecture.build(5, 100, 3, Optimizer.ADAM, 1e-3)), file);
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.zip");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelFile.load(cut));
+        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    private static void assertOneLine(Path file, String expected) {
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
