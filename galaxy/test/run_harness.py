@@ -55,13 +55,13 @@ def main():
     parser.add_argument("--workflows", default=os.path.join(root, "workflows"))
     parser.add_argument("--xsd", default=os.path.join(root, "..", "shared", "galaxy", "galaxy.xsd"))
     parser.add_argument("--tool", action="append", help="only this tool id (repeatable)")
-    parser.add_argument("--only", choices=["schema", "lint", "tests", "injection", "workflow"], action="append")
+    parser.add_argument("--only", choices=["self", "schema", "lint", "tests", "injection", "workflow"], action="append")
     parser.add_argument("--keep", action="store_true", help="keep job directories of passing tests too")
     parser.add_argument("--work-dir", help="where job directories go (default: a temporary directory)")
     parser.add_argument("--update-test-data", action="store_true",
                         help="copy produced outputs over expected test-data/galaxy_* files (like planemo --update_test_data)")
     args = parser.parse_args()
-    stages = set(args.only or ["schema", "lint", "tests", "injection", "workflow"])
+    stages = set(args.only or ["self", "schema", "lint", "tests", "injection", "workflow"])
 
     work_root = args.work_dir or tempfile.mkdtemp(prefix="galaxy-harness-")
     os.makedirs(work_root, exist_ok=True)
@@ -83,6 +83,8 @@ def main():
             continue
         tools.append(tool)
 
+    if "self" in stages:
+        self_test(tally)
     if "schema" in stages:
         validate_schema(tools, args.xsd, work_root, tally)
     if "lint" in stages:
@@ -126,6 +128,25 @@ def main():
     elif not (args.work_dir or args.keep):
         shutil.rmtree(work_root, ignore_errors=True)
     return 1 if tally.failed else 0
+
+
+def self_test(tally):
+    """The harness's own unit tests (test_harness.py), one line each."""
+    import unittest
+    suite = unittest.defaultTestLoader.loadTestsFromName("test_harness")
+    for test in _flatten(suite):
+        result = unittest.TestResult()
+        test.run(result)
+        problems = [trace.strip().splitlines()[-1] for _, trace in result.failures + result.errors]
+        tally.record(f"harness self-test {test.id().split('.', 1)[1]}", problems)
+
+
+def _flatten(suite):
+    for item in suite:
+        if hasattr(item, "__iter__"):
+            yield from _flatten(item)
+        else:
+            yield item
 
 
 def validate_schema(tools, xsd, work_root, tally):

@@ -81,15 +81,15 @@ def _apply_tokens(element, tokens):
 def _expand_all(parent, xml_macros, depth):
     if depth > 50:
         raise MacroError("macro expansion nested too deep (a macro expands itself?)")
-    index = 0
+    index, expansions = 0, 0
     while index < len(parent):
         child = parent[index]
         if child.tag == "expand":
-            replacement = _expand_one(child, xml_macros)
-            for el in replacement:
-                _expand_all(el, xml_macros, depth + 1)
-            _replace(parent, index, child, replacement)
-            index += len(replacement)
+            # The replacement may itself start with an <expand>: look at the same index again.
+            expansions += 1
+            if expansions > 1000:
+                raise MacroError("macro expansion does not terminate (a macro expands itself?)")
+            _replace(parent, index, child, _expand_one(child, xml_macros))
         else:
             _expand_all(child, xml_macros, depth + 1)
             index += 1

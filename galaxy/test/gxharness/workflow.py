@@ -50,7 +50,7 @@ def check_structure(ga_path, tools):
     for step in steps:
         sid = int(step["id"])
         where = f"step {sid} ({step.get('label') or step.get('name')})"
-        if step["type"] == "data_input":
+        if step["type"] in ("data_input", "parameter_input"):
             if not step.get("label"):
                 problems.append(f"{where}: input step without a label")
             continue
@@ -69,19 +69,29 @@ def check_structure(ga_path, tools):
                 problems.append(f"{where}: tool_state names {key!r}, not an input of {tool.id}")
         for path, source_id, output_name in _connections(step):
             param = tool.inputs.find(path)
-            if param is None or not isinstance(param, Param) or param.type != "data":
-                problems.append(f"{where}: connection to {path!r}, not a data input of {tool.id}")
             if source_id >= sid or source_id not in by_id:
                 problems.append(f"{where}: connection from step {source_id}, which is not an earlier step")
                 continue
             source = by_id[source_id]
-            if source["type"] == "data_input":
+            if param is None or not isinstance(param, Param):
+                problems.append(f"{where}: connection to {path!r}, not an input of {tool.id}")
+            elif source["type"] == "parameter_input":
+                kind = _state(source).get("parameter_type")
+                if param.type != kind:
+                    problems.append(f"{where}: {kind} parameter connected to {path!r}, a {param.type} input")
+            elif param.type != "data":
+                problems.append(f"{where}: dataset connected to {path!r}, a {param.type} input")
+            if source["type"] in ("data_input", "parameter_input"):
                 if output_name != "output":
                     problems.append(f"{where}: input step {source_id} has only the output 'output', not {output_name!r}")
             else:
                 source_tool = tools.get(source.get("tool_id"))
                 if source_tool and output_name not in source_tool.output_names():
                     problems.append(f"{where}: step {source_id} ({source_tool.id}) has no output {output_name!r}")
+        connected = {path for path, _, _ in _connections(step)}
+        for path in _connected_values(_state(step)):
+            if path not in connected:
+                problems.append(f"{where}: {path!r} expects a connection but has none")
         for out in step.get("workflow_outputs") or []:
             if out["output_name"] not in tool.output_names():
                 problems.append(f"{where}: workflow output {out['output_name']!r} is not an output of {tool.id}")
@@ -89,6 +99,20 @@ def check_structure(ga_path, tools):
             if out["name"] not in tool.output_names():
                 problems.append(f"{where}: declared output {out['name']!r} is not an output of {tool.id}")
     return problems
+
+
+def _connected_values(node, prefix=""):
+    """The '|' paths of ConnectedValue markers in a tool_state (repeat blocks as name_N)."""
+    if isinstance(node, dict):
+        if node.get("__class__") == "ConnectedValue":
+            yield prefix.rstrip("|")
+            return
+        for key, value in node.items():
+            if isinstance(value, list):
+                for i, block in enumerate(value):
+                    yield from _connected_values(block, f"{prefix}{key}_{i}|")
+            else:
+                yield from _connected_values(value, f"{prefix}{key}|")
 
 
 def _set_path(request, path, value):
@@ -151,13 +175,19 @@ def _run_case(ga, steps, case, base, tools, job_root, env):
     produced = {}  # (step id, output name) -> Dataset
     labelled = {}  # workflow output label -> Dataset
     job_inputs = case.get("job") or {}
-    input_labels = {s.get("label") for s in steps if s["type"] == "data_input"}
+    input_labels = {s.get("label") for s in steps if s["type"] in ("data_input", "parameter_input")}
     for key in job_inputs:
         if key not in input_labels:
             problems.append(f"job names {key!r}, not an input of the workflow ({sorted(input_labels)})")
     staging_job = None
     for step in steps:
         sid = int(step["id"])
+        if step["type"] == "parameter_input":
+            value = job_inputs.get(step["label"], _state(step).get("default"))
+            if value is None:
+                return problems + [f"the test job gives no value for parameter {step['label']!r}"]
+            produced[(sid, "output")] = value
+            continue
         if step["type"] == "data_input":
             spec = job_inputs.get(step["label"])
             if spec is None:
@@ -175,7 +205,10 @@ def _run_case(ga, steps, case, base, tools, job_root, env):
             if source is None:
                 return problems + [f"step {sid}: input {path} comes from step {source_id} "
                                    f"output {output_name}, which was not produced"]
-            _set_path(request, path, job.stage(source.file_name, source.ext, source.element_identifier))
+            if not hasattr(source, "file_name"):  # a parameter value
+                _set_path(request, path, source)
+            else:
+                _set_path(request, path, job.stage(source.file_name, source.ext, source.element_identifier))
         job.run(request)
         if job.failed_reason:
             return problems + [f"step {sid} ({tool.id}) failed: {job.failed_reason}: {job.stderr.strip()[-600:]}",
@@ -185,18 +218,38 @@ def _run_case(ga, steps, case, base, tools, job_root, env):
         for out in step.get("workflow_outputs") or []:
             if out.get("label") and out["output_name"] in job.produced:
                 labelled[out["label"]] = job.produced[out["output_name"]]
+            elif out.get("label") and out["output_name"] in job.collections:
+                labelled[out["label"]] = dict(job.collections[out["output_name"]])
     for label, spec in (case.get("outputs") or {}).items():
         if label not in labelled:
             problems.append(f"workflow output {label!r} was not produced (have {sorted(labelled)})")
             continue
-        with open(labelled[label].file_name, "rb") as fh:
+        value = labelled[label]
+        if isinstance(value, dict):  # a collection: element_tests per element identifier
+            for ident, element_spec in (spec.get("element_tests") or {}).items():
+                if ident not in value:
+                    problems.append(f"output {label}: no element {ident!r} (has {sorted(value)})")
+                    continue
+                problems += _check(f"output {label} element {ident}", value[ident], element_spec, base)
+        else:
+            problems += _check(f"output {label}", value, spec, base)
+    return problems
+
+
+def _check(label, dataset, spec, base):
+    problems = []
+    if not isinstance(spec, dict):
+        return [f"{label}: test description must be a mapping"]
+    if spec.get("ftype") and dataset.ext != spec["ftype"]:
+        problems.append(f"{label}: format {dataset.ext}, expected {spec['ftype']}")
+    if spec.get("file"):
+        expected = os.path.normpath(os.path.join(base, spec["file"]))
+        el = ET.Element("output", {k: str(v) for k, v in spec.items() if k in ("compare", "delta", "lines_diff")})
+        problems += [f"{label}: {p}" for p in asserts.compare_files(dataset.file_name, expected, el)]
+    if spec.get("asserts"):
+        with open(dataset.file_name, "rb") as fh:
             data = fh.read()
-        if isinstance(spec, dict) and spec.get("file"):
-            expected = os.path.normpath(os.path.join(base, spec["file"]))
-            el = ET.Element("output", {k: str(v) for k, v in spec.items() if k in ("compare", "delta", "lines_diff")})
-            problems += [f"output {label}: {p}" for p in asserts.compare_files(labelled[label].file_name, expected, el)]
-        if isinstance(spec, dict) and spec.get("asserts"):
-            problems += [f"output {label}: {p}" for p in asserts.check_assertions(data, _assert_elements(spec["asserts"]))]
+        problems += [f"{label}: {p}" for p in asserts.check_assertions(data, _assert_elements(spec["asserts"]))]
     return problems
 
 

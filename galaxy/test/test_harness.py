@@ -1,0 +1,197 @@
+"""Tests of the harness itself: each Galaxy behaviour it imitates, and each check shown to
+fail on bad input (a check that cannot fail proves nothing). Run by run_harness.py."""
+import os
+import sys
+import tempfile
+import textwrap
+import unittest
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from gxharness import asserts, lint, macros  # noqa: E402
+from gxharness.params import Inputs, ParamError, sanitize  # noqa: E402
+from gxharness.tool import Tool, render_command  # noqa: E402
+
+
+def write(directory, name, text):
+    path = os.path.join(directory, name)
+    with open(path, "w") as fh:
+        fh.write(textwrap.dedent(text).lstrip())
+    return path
+
+
+MACROS = """
+<macros>
+    <token name="@VERSION@">1.2</token>
+    <token name="@FULL@">@VERSION@+galaxy0</token>
+    <xml name="requirements" tokens="tool" token_tool="x">
+        <requirements><container type="docker">img/@TOOL@:@VERSION@</container></requirements>
+    </xml>
+    <xml name="cites"><citations><citation type="doi">10.1/a</citation><yield /></citations></xml>
+    <xml name="outer"><expand macro="inner" /></xml>
+    <xml name="inner"><param name="deep" type="integer" value="1" min="0" /></xml>
+</macros>
+"""
+
+TOOL = """
+<tool id="demo_tool" name="Demo" version="@FULL@" profile="23.0">
+    <macros><import>macros.xml</import></macros>
+    <expand macro="requirements" tool="demo" />
+    <command><![CDATA[
+echo '$label' $flag '$mode'
+#for $r in $blocks:
+    --n $r.n
+#end for
+#if $opt.extra:
+    --extra $opt.extra
+#end if
+> '$out'
+    ]]></command>
+    <inputs>
+        <param name="label" type="text" value="a b">
+            <validator type="regex" message="no commas">[^,]*</validator>
+        </param>
+        <param name="flag" type="boolean" truevalue="--yes" falsevalue="--no" checked="false" />
+        <param name="mode" type="select"><option value="m1">one</option><option value="m2" selected="true">two</option></param>
+        <repeat name="blocks" title="B" min="1"><param name="n" type="integer" value="3" min="0" max="9" /></repeat>
+        <section name="opt" title="Opt"><param name="extra" type="integer" optional="true" value="" min="0" /></section>
+        <expand macro="outer" />
+    </inputs>
+    <outputs><data name="out" format="txt" /></outputs>
+    <expand macro="cites"><citation type="doi">10.1/b</citation></expand>
+</tool>
+"""
+
+
+class MacroTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        write(self.dir, "macros.xml", MACROS)
+        self.path = write(self.dir, "tool.xml", TOOL)
+
+    def test_tokens_nested_tokens_token_parameters_yield_and_nested_macros(self):
+        root = macros.load_tool(self.path)
+        self.assertEqual(root.get("version"), "1.2+galaxy0")
+        self.assertEqual(root.findtext("requirements/container"), "img/demo:1.2")
+        self.assertEqual([c.text for c in root.iter("citation")], ["10.1/a", "10.1/b"])
+        self.assertIsNotNone(root.find("inputs/param[@name='deep']"))
+        self.assertIsNone(root.find("macros"))
+
+    def test_unknown_macro_is_an_error(self):
+        bad = write(self.dir, "bad.xml", TOOL.replace('macro="cites"', 'macro="nope"'))
+        with self.assertRaises(macros.MacroError):
+            macros.load_tool(bad)
+
+
+class RenderTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        write(self.dir, "macros.xml", MACROS)
+        self.tool = Tool(write(self.dir, "tool.xml", TOOL))
+
+    def render(self, request):
+        values = self.tool.inputs.validate(request)
+        context = self.tool.inputs.wrap(values)
+        context["out"] = "/out/x.dat"
+        return render_command(self.tool, context)
+
+    def test_defaults_booleans_selects_repeats_and_line_joining(self):
+        self.assertEqual(self.render({"blocks": [{}, {"n": "7"}]}),
+                         "echo 'a b' --no 'm2' --n 3 --n 7 > '/out/x.dat'")
+
+    def test_set_values(self):
+        line = self.render({"label": "x", "flag": "true", "mode": "m1", "blocks": [{"n": 0}], "opt": {"extra": "4"}})
+        self.assertEqual(line, "echo 'x' --yes 'm1' --n 0 --extra 4 > '/out/x.dat'")
+
+    def test_text_is_sanitised_like_galaxy(self):
+        self.assertEqual(sanitize("a'b\"c$d;e`f(g)h[i]"), "a__sq__b__dq__cXdXeXf(g)h__ob__i__cb__")
+        line = self.render({"label": "x'; rm -rf y #", "blocks": [{}]})
+        self.assertIn("'x__sq__X rm -rf y __pd__'", line)
+
+    def test_form_refusals(self):
+        for request in ({"blocks": [{"n": "10"}]}, {"blocks": [{"n": "-1"}]}, {"blocks": []},
+                        {"mode": "m9", "blocks": [{}]}, {"label": "a,b", "blocks": [{}]}):
+            with self.assertRaises(ParamError, msg=str(request)):
+                self.tool.inputs.validate(request)
+
+
+class LintTest(unittest.TestCase):
+    def test_unquoted_text_and_data_placeholders_are_reported(self):
+        d = tempfile.mkdtemp()
+        write(d, "macros.xml", MACROS)
+        tool = Tool(write(d, "tool.xml", TOOL.replace("echo '$label'", "echo $label").replace("> '$out'", "> $out")))
+        problems = lint.check_quoting(tool)
+        self.assertEqual(len(problems), 2, problems)
+        self.assertIn("$label", problems[0])
+        self.assertIn("$out", problems[1])
+
+    def test_quoted_command_passes(self):
+        d = tempfile.mkdtemp()
+        write(d, "macros.xml", MACROS)
+        self.assertEqual(lint.check_quoting(Tool(write(d, "tool.xml", TOOL))), [])
+
+
+def el(xml):
+    return ET.fromstring(xml)
+
+
+class AssertTest(unittest.TestCase):
+    DATA = b"gene_id\tp\nG1\t0.9\nG2\t0.1\n"
+
+    def check(self, xml, data=None):
+        return asserts.check_assertions(self.DATA if data is None else data, el(f"<a>{xml}</a>"))
+
+    def test_each_assertion_passes_and_fails(self):
+        cases = [
+            ('<has_text text="G1"/>', '<has_text text="G3"/>'),
+            ('<has_text text="G" n="2"/>', '<has_text text="G" n="5"/>'),
+            ('<not_has_text text="G3"/>', '<not_has_text text="G1"/>'),
+            ('<has_n_lines n="3"/>', '<has_n_lines n="4"/>'),
+            ('<has_n_lines n="4" delta="1"/>', '<has_n_lines min="4"/>'),
+            ('<has_line line="G1&#9;0.9"/>', '<has_line line="G1"/>'),
+            ('<has_line_matching expression="G\\d\\t0\\.\\d"/>', '<has_line_matching expression="X.*"/>'),
+            ('<has_text_matching expression="0\\.9"/>', '<has_text_matching expression="0\\.5"/>'),
+            ('<has_n_columns n="2"/>', '<has_n_columns n="3"/>'),
+            ('<has_size value="24"/>', '<has_size value="100" delta="10"/>'),
+            ('<has_size min="10" max="1k"/>', '<has_size max="10"/>'),
+            ('<has_text text="G3" negate="true"/>', '<has_text text="G1" negate="true"/>'),
+        ]
+        for good, bad in cases:
+            self.assertEqual(self.check(good), [], good)
+            self.assertNotEqual(self.check(bad), [], bad)
+
+    def test_json_and_zip_and_png(self):
+        js = b'{"auc": 0.9, "genes": 104}'
+        self.assertEqual(self.check('<has_json_property_with_value property="genes" value="104"/>', js), [])
+        self.assertNotEqual(self.check('<has_json_property_with_value property="genes" value="10"/>', js), [])
+        import io
+        import zipfile
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("meta.json", '{"kind": "cnn"}')
+        data = buf.getvalue()
+        self.assertEqual(self.check('<has_archive_member path="meta.json"><has_text text="cnn"/></has_archive_member>', data), [])
+        self.assertNotEqual(self.check('<has_archive_member path="meta.json"><has_text text="rf"/></has_archive_member>', data), [])
+        self.assertNotEqual(self.check('<has_archive_member path="other"/>', data), [])
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (800).to_bytes(4, "big") + (600).to_bytes(4, "big")
+        self.assertEqual(self.check('<has_image_width width="800"/>', png), [])
+        self.assertNotEqual(self.check('<has_image_height height="800"/>', png), [])
+
+    def test_unknown_assertion_fails(self):
+        self.assertNotEqual(self.check('<has_magic/>'), [])
+
+    def test_file_comparisons(self):
+        d = tempfile.mkdtemp()
+        a = write(d, "a.txt", "x\ny\nz\n")
+        b = write(d, "b.txt", "x\ny\nw\n")
+        self.assertEqual(asserts.compare_files(a, a, el('<output/>')), [])
+        self.assertNotEqual(asserts.compare_files(a, b, el('<output/>')), [])
+        self.assertEqual(asserts.compare_files(a, b, el('<output lines_diff="2"/>')), [])
+        big = write(d, "big.txt", "x" * 500)
+        self.assertEqual(asserts.compare_files(a, big, el('<output compare="sim_size" delta="600"/>')), [])
+        self.assertNotEqual(asserts.compare_files(a, big, el('<output compare="sim_size" delta="100"/>')), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
