@@ -41,7 +41,7 @@ cp "$tmp/notmodel.zip" galaxy_not_a_model.zip
 "$bin/deepchrome-bin-signals" --quiet --genes galaxy_genes10.bed \
     --mark H3K4me3=H3K4me3.bam --mark H3K27me3=H3K27me3.bam \
     --expression expression.tsv --threshold median --split none --output "$tmp/matrix.csv" \
-    --window 5000 --bin-size 100 --min-mapq 0 --count overlap --normalize none --threads 2
+    --window 5000 --bin-size 100 --min-mapq 0 --count overlap --fragment-length 200 --normalize none --threads 2
 cp "$tmp/matrix.csv" galaxy_bin_signals_matrix.csv
 
 # The help image of deepchrome_visualize.
