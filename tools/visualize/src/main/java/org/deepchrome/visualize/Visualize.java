@@ -1,0 +1,367 @@
+package org.deepchrome.visualize;
+
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.cli.CommonOptions;
+import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.cli.ToolRunner;
+import org.deepchrome.core.cli.VersionProvider;
+import org.deepchrome.core.io.Inputs;
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.model.CnnModel;
+import org.deepchrome.model.DeepChromeModel;
+import org.deepchrome.model.ModelFile;
+import org.deepchrome.model.NativeRuntime;
+import org.deepchrome.model.RocAuc;
+import org.deepchrome.visualize.charts.BinAxis;
+import org.deepchrome.visualize.charts.Figure;
+import org.deepchrome.visualize.charts.FigureWriter;
+import org.deepchrome.visualize.charts.GeneMapsFigure;
+import org.deepchrome.visualize.charts.LineCharts;
+import org.deepchrome.visualize.charts.MarkBinHeatmap;
+import org.deepchrome.visualize.charts.ProfileHeatmap;
+import org.deepchrome.visualize.explain.ClassOptimization;
+import org.deepchrome.visualize.explain.ClassScoreGradient;
+import org.deepchrome.visualize.explain.Saliency;
+import org.deepchrome.visualize.io.EpochLog;
+import org.deepchrome.visualize.io.GeneList;
+import org.deepchrome.visualize.io.MapTables;
+import org.deepchrome.visualize.io.Predictions;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * deepchrome-visualize: what a trained DeepChrome CNN has learned (class-optimization maps,
+ * per-gene saliency) and the plots a user looks at next to it (deepTools-style profile heat map
+ * of the input, ROC curve, training curves). Parse → validate every input → compute everything
+ * → write each file atomically, so a failure leaves no partial file behind.
+ */
+@Command(name = "deepchrome-visualize", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Explains a trained DeepChrome CNN and draws the plots that go with it.",
+            "",
+            "Always (CNN models): class-optimization maps, after Simonyan et al. 2013 as in the DeepChrome paper:"
+                + " for each class (high, low expression), gradient ascent on the input X from zeros maximising"
+                + " S_c(X) - lambda*||X||^2, S_c the class score before the softmax. Written as"
+                + " class_optimization.tsv (class, mark, bin, value) and heat maps (marks x bins, TSS dashed).",
+            "With --input: saliency (gradient x input of the log-odds S_high - S_low) for the --top highest and"
+                + " lowest predicted genes or the --genes list (saliency.tsv, saliency.png/.svg), and a"
+                + " deepTools-style profile heat map of the input signal (profile_heatmap.png/.svg).",
+            "With --predictions carrying a label column: roc.png/.svg. With --epochs: training_curves.png/.svg.",
+            "Values of maps and saliency are in the network's input space, i.e. after the model's transform"
+                + " (e.g. log1p); positive = pushes towards the class (maps) or towards high expression (saliency).",
+            ""},
+        footer = {"", "Example:",
+            "  deepchrome-visualize --model cnn.zip --input test.csv.gz --predictions test.predictions.tsv \\",
+            "      --epochs cnn.epochs.tsv --output-dir figures/",
+            "", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
+public final class Visualize implements Callable<Integer> {
+    /** DeepChrome's output columns: 0 = low expression, 1 = high (see CnnModel#probabilityHigh). */
+    static final int LOW = 0;
+    static final int HIGH = 1;
+    static final List<String> CLASS_NAMES = List.of("low", "high");
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip",
+            description = "Model file from deepchrome-train; must be a cnn for maps and saliency.")
+    Path model;
+
+    @Option(names = "--output-dir", required = true, paramLabel = "DIR",
+            description = "Directory for all outputs (created if missing; files replaced atomically).")
+    Path outputDir;
+
+    @Option(names = "--input", paramLabel = "MATRIX.csv[.gz]",
+            description = "Matrix (same marks and bins as the model) for saliency and the profile heat map.")
+    Path input;
+
+    @Option(names = "--predictions", paramLabel = "PREDICTIONS.tsv",
+            description = "Output of deepchrome-predict; with a label column the ROC curve is drawn.")
+    Path predictions;
+
+    @Option(names = "--epochs", paramLabel = "EPOCHS.tsv", description = "Per-epoch table of deepchrome-train.")
+    Path epochs;
+
+    @Option(names = "--lambda", paramLabel = "L", defaultValue = "0.01",
+            description = "L2 penalty weight of the class optimization (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--step-size", paramLabel = "S", defaultValue = "1.0",
+            description = "Gradient-ascent step of the class optimization (default: ${DEFAULT-VALUE}).")
+    double stepSize;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "500",
+            description = "Gradient-ascent steps of the class optimization (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of ND4J's random generator (default: ${DEFAULT-VALUE}). The maps start from"
+                + " zeros and are deterministic; the seed only pins any randomness a library might use.")
+    long seed;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "Saliency for the N genes with the highest and the N with the lowest predicted"
+                + " P(high) (default: ${DEFAULT-VALUE}); ignored with --genes.")
+    int top;
+
+    @Option(names = "--genes", paramLabel = "LIST.txt",
+            description = "Saliency for these gene ids instead (one per line, from --input).")
+    Path genes;
+
+    @Option(names = "--format", paramLabel = "png,svg", split = ",", defaultValue = "png,svg",
+            description = "Image formats to write: png, svg or both (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Option(names = "--bin-size", paramLabel = "BP", defaultValue = "100",
+            description = "Bin width in bp, only for axis labels (default: ${DEFAULT-VALUE}).")
+    int binSize;
+
+    @Option(names = "--heatmap-rows", paramLabel = "N", defaultValue = "200",
+            description = "At most N rows in the profile heat map; more genes are averaged in sorted order"
+                + " (default: ${DEFAULT-VALUE}).")
+    int heatmapRows;
+
+    @Mixin
+    CommonOptions common;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        ToolRunner.main(new Visualize(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Set<FigureWriter.Format> imageFormats = validateOptions();
+        Inputs.requireReadableFile(model, "model file");
+        for (Path p : new Path[] {input, predictions, epochs, genes}) {
+            if (p != null) {
+                Inputs.requireReadableFile(p, "input");
+            }
+        }
+        prepareOutputDir();
+
+        DeepChromeModel loaded = ModelFile.load(model);
+        if (!(loaded instanceof CnnModel cnn)) {
+            throw new BadInputException(model + ": a " + loaded.kind() + " model has no gradient; class-optimization"
+                    + " maps and saliency need a cnn model (train one with deepchrome-train --model cnn)");
+        }
+        GeneMatrix matrix = null;
+        if (input != null) {
+            matrix = MatrixReader.read(input);
+            cnn.checkCompatible(matrix, input);
+        }
+        if (genes != null && matrix == null) {
+            throw new BadInputException("--genes " + genes + " needs --input (the genes' signal comes from the matrix)");
+        }
+        Predictions table = predictions == null ? null : Predictions.read(predictions);
+        EpochLog log = epochs == null ? null : EpochLog.read(epochs);
+
+        NativeRuntime.configure(common.threads());
+        Nd4j.getRandom().setSeed(seed);
+        Outputs outputs = new Outputs(cnn, new BinAxis(cnn.bins(), binSize));
+        outputs.classOptimization(new ClassScoreGradient(cnn.network()));
+        if (matrix != null) {
+            outputs.inputPlots(matrix);
+        }
+        if (table != null) {
+            outputs.roc(table);
+        }
+        if (log != null) {
+            outputs.trainingCurves(log);
+        }
+        outputs.write(new FigureWriter(imageFormats));
+        return 0;
+    }
+
+    private Set<FigureWriter.Format> validateOptions() {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new BadInputException("--lambda must be a finite number >= 0, got " + lambda);
+        }
+        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+            throw new BadInputException("--step-size must be a finite number > 0, got " + stepSize);
+        }
+        if (iterations < 1) {
+            throw new BadInputException("--iterations must be at least 1, got " + iterations);
+        }
+        if (top < 1) {
+            throw new BadInputException("--top must be at least 1, got " + top);
+        }
+        if (binSize < 1) {
+            throw new BadInputException("--bin-size must be at least 1, got " + binSize);
+        }
+        if (heatmapRows < 2) {
+            throw new BadInputException("--heatmap-rows must be at least 2, got " + heatmapRows);
+        }
+        common.threads();
+        Set<FigureWriter.Format> set = EnumSet.noneOf(FigureWriter.Format.class);
+        for (String f : formats) {
+            try {
+                set.add(FigureWriter.Format.valueOf(f.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--format: unknown image format '" + f + "' (expected png, svg)");
+            }
+        }
+        return set;
+    }
+
+    /** Creates the output directory and checks it is writable before any work is done. */
+    private void prepareOutputDir() {
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new BadInputException(outputDir + ": cannot create output directory: " + e.getMessage());
+        }
+        if (!Files.isWritable(outputDir)) {
+            throw new BadInputException(outputDir + ": output directory is not writable");
+        }
+    }
+
+    /** Everything computed before anything is written, then written file by file. */
+    private final class Outputs {
+        private final CnnModel cnn;
+        private final BinAxis axis;
+        private final List<Runnable> progressLines = new ArrayList<>();
+        private ClassOptimization.Result maps;
+        private List<String> salientGenes;
+        private List<String> salientGroups;
+        private double[] salientProbability;
+        private double[][][] saliency;
+        private Figure profile;
+        private Figure rocFigure;
+        private Figure trainingFigure;
+        private final Progress status = new Progress("visualize", 1, common.quiet);
+
+        Outputs(CnnModel cnn, BinAxis axis) {
+            this.cnn = cnn;
+            this.axis = axis;
+        }
+
+        void classOptimization(ClassScoreGradient gradient) {
+            try (Progress progress = new Progress("class optimization", iterations, common.quiet)) {
+                maps = new ClassOptimization(lambda, stepSize, iterations).run(gradient, cnn.marks().size(),
+                        cnn.bins(), progress);
+            }
+            status.message(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, low %.3f",
+                    maps.scores()[HIGH], maps.scores()[LOW]));
+            saliencyGradient = gradient;
+        }
+
+        private ClassScoreGradient saliencyGradient;
+
+        void inputPlots(GeneMatrix matrix) {
+            double[] p = cnn.probabilityHigh(matrix);
+            int[] rows = genes != null ? GeneList.resolve(genes, matrix.geneIds(), input) : topAndBottom(p);
+            salientGenes = new ArrayList<>();
+            salientGroups = new ArrayList<>();
+            salientProbability = new double[rows.length];
+            float[][] inputs = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                salientGenes.add(matrix.geneId(rows[i]));
+                salientGroups.add(genes != null ? "listed" : (i < rows.length / 2 ? "top" : "bottom"));
+                salientProbability[i] = p[rows[i]];
+                inputs[i] = cnn.transformedValues(matrix, rows[i]);
+            }
+            saliency = Saliency.of(saliencyGradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
+            profile = ProfileHeatmap.build(matrix, p, axis, heatmapRows);
+        }
+
+        /** The --top genes with the highest P(high), then the --top with the lowest (fewer if the matrix is small). */
+        private int[] topAndBottom(double[] p) {
+            Integer[] order = new Integer[p.length];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> p[i]).reversed());
+            int n = Math.min(top, p.length / 2);
+            if (n == 0) {
+                return new int[] {order[0]};
+            }
+            int[] rows = new int[2 * n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = order[i];
+                rows[n + i] = order[p.length - 1 - i];
+            }
+            return rows;
+        }
+
+        void roc(Predictions table) {
+            if (!table.hasLabels()) {
+                status.message(predictions + ": no label column, so no ROC curve");
+                return;
+            }
+            try {
+                double auc = RocAuc.auc(table.probabilityHigh(), table.labels());
+                List<RocAuc.Point> curve = RocAuc.curve(table.probabilityHigh(), table.labels());
+                rocFigure = Figure.of(LineCharts.roc(curve, auc, "ROC curve, " + table.size() + " genes", 640));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(predictions + ": " + e.getMessage());
+            }
+        }
+
+        void trainingCurves(EpochLog log) {
+            trainingFigure = LineCharts.trainingCurves(log, 800, 700);
+        }
+
+        void write(FigureWriter writer) throws IOException {
+            List<Path> written = new ArrayList<>();
+            List<String> marks = cnn.marks();
+            Path tsv = outputDir.resolve("class_optimization.tsv");
+            MapTables.writeClassMaps(tsv, List.of("high", "low"), marks,
+                    new double[][][] {maps.maps()[HIGH], maps.maps()[LOW]});
+            written.add(tsv);
+            written.addAll(writer.write(classMapsFigure(marks), outputDir, "class_optimization"));
+            if (saliency != null) {
+                Path s = outputDir.resolve("saliency.tsv");
+                MapTables.writeGeneMaps(s, salientGenes, salientGroups, salientProbability, marks, saliency);
+                written.add(s);
+                written.addAll(writer.write(saliencyFigure(marks), outputDir, "saliency"));
+                written.addAll(writer.write(profile, outputDir, "profile_heatmap"));
+            }
+            if (rocFigure != null) {
+                written.addAll(writer.write(rocFigure, outputDir, "roc"));
+            }
+            if (trainingFigure != null) {
+                written.addAll(writer.write(trainingFigure, outputDir, "training_curves"));
+            }
+            for (Path p : written) {
+                System.out.println(p);
+            }
+        }
+
+        private Figure classMapsFigure(List<String> marks) {
+            double[][] high = maps.maps()[HIGH];
+            double[][] low = maps.maps()[LOW];
+            double limit = MarkBinHeatmap.absMax(high, low);
+            int width = 1200;
+            int height = 360;
+            Figure figure = new Figure(width, 2 * height);
+            figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
+                    "Class-optimization map: high expression (score %.2f)", maps.scores()[HIGH]), marks, high, axis,
+                    limit, width, height), 0, 0, width, height);
+            figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
+                    "Class-optimization map: low expression (score %.2f)", maps.scores()[LOW]), marks, low, axis,
+                    limit, width, height), 0, height, width, height);
+            return figure;
+        }
+
+        private Figure saliencyFigure(List<String> marks) {
+            List<String> titles = new ArrayList<>();
+            for (int i = 0; i < salientGenes.size(); i++) {
+                titles.add(String.format(Locale.ROOT, "%s (%s, P(high) %.2f): gradient x input",
+                        salientGenes.get(i), salientGroups.get(i), salientProbability[i]));
+            }
+            return GeneMapsFigure.build(titles, marks, saliency, axis);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.deepchrome.visualize.explain;
+
+import org.deepchrome.core.cli.Progress;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Class model visualisation (Simonyan, Vedaldi and Zisserman 2013), as DeepChrome uses it:
+ * for each class c, gradient ascent on the input X, starting from zeros, of
+ * S_c(X) − λ‖X‖²₂, where S_c is the class score before the softmax. The result is the marks ×
+ * bins input the network ties most strongly to c, in the network's input space (after the
+ * model's transform). All classes are optimised together as one batch, one row per class.
+ *
+ * @param lambda     weight of the L2 penalty; larger keeps the map smaller and smoother
+ * @param stepSize   gradient-ascent step
+ * @param iterations number of steps
+ */
+public record ClassOptimization(double lambda, double stepSize, int iterations) {
+    /** The optimised inputs and their final class scores. {@code maps[c][mark][bin]}. */
+    public record Result(double[][][] maps, double[] scores) {
+    }
+
+    public Result run(ClassScoreGradient gradient, int marks, int bins, Progress progress) {
+        int classes = gradient.classes();
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, classes, marks, bins);
+        INDArray select = Nd4j.eye(classes).castTo(DataType.DOUBLE); // row c asks for ∂S_c/∂X_c
+        for (int it = 0; it < iterations; it++) {
+            INDArray ascent = gradient.gradient(x, select).subi(x.mul(2 * lambda));
+            x.addi(ascent.muli(stepSize));
+            progress.advance(1);
+        }
+        INDArray scores = gradient.scores(x);
+        double[][][] maps = new double[classes][marks][bins];
+        double[] finalScores = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            for (int m = 0; m < marks; m++) {
+                for (int b = 0; b < bins; b++) {
+                    maps[c][m][b] = x.getDouble(c, m, b);
+                }
+            }
+            finalScores[c] = scores.getDouble(c, c);
+        }
+        return new Result(maps, finalScores);
+    }
+}
