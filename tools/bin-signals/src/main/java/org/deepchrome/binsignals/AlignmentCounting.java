@@ -1,0 +1,221 @@
+package org.deepchrome.binsignals;
+
+import htsjdk.samtools.SAMException;
+import htsjdk.samtools.SAMFileHeader;
+import htsjdk.samtools.SAMRecord;
+import htsjdk.samtools.SAMRecordIterator;
+import htsjdk.samtools.SAMSequenceDictionary;
+import htsjdk.samtools.SAMSequenceRecord;
+import htsjdk.samtools.SamReader;
+import htsjdk.samtools.SamReaderFactory;
+import htsjdk.samtools.ValidationStringency;
+import htsjdk.samtools.filter.AggregateFilter;
+import htsjdk.samtools.filter.AlignedFilter;
+import htsjdk.samtools.filter.DuplicateReadFilter;
+import htsjdk.samtools.filter.FailsVendorReadQualityFilter;
+import htsjdk.samtools.filter.FilteringSamIterator;
+import htsjdk.samtools.filter.MappingQualityFilter;
+import htsjdk.samtools.filter.SamRecordFilter;
+import htsjdk.samtools.util.BlockCompressedInputStream;
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.cli.Progress;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts a SAM, BAM or CRAM file into the bins with htsjdk. An indexed BAM/CRAM becomes one
+ * task per contig (read through the index, so contigs run in parallel and contigs without
+ * genes are skipped); a SAM is streamed once. Unmapped, duplicate and QC-fail records and
+ * those below the MAPQ floor are dropped with htsjdk's filters, as bedtools multicov does.
+ */
+final class AlignmentCounting {
+    private final MarkInput mark;
+    private final ReadFormat format;
+    private final Path reference;
+    private final BinLayout layout;
+    private final CountSettings settings;
+    private final SAMSequenceDictionary dictionary;
+
+    /** Opens the file once to check it before any work: header, BGZF end, index, reference. */
+    AlignmentCounting(MarkInput mark, ReadFormat format, Path reference, BinLayout layout, CountSettings settings) {
+        this.mark = mark;
+        this.format = format;
+        this.reference = reference;
+        this.layout = layout;
+        this.settings = settings;
+        Path file = mark.file();
+        if (format == ReadFormat.CRAM && reference == null) {
+            throw new BadInputException(file + ": CRAM needs the reference it was compressed against: give --reference REF.fa");
+        }
+        if (format == ReadFormat.BAM) {
+            requireBgzfEnd(file);
+        }
+        try (SamReader reader = factory().open(file)) {
+            SAMFileHeader header = reader.getFileHeader();
+            dictionary = header.getSequenceDictionary();
+            if (dictionary.isEmpty()) {
+                throw new BadInputException(file + ": header has no @SQ lines (contig names and lengths)");
+            }
+            if (format != ReadFormat.SAM && !reader.hasIndex()) {
+                throw new BadInputException(file + ": " + format + " file has no index (" + file.getFileName()
+                        + (format == ReadFormat.BAM ? ".bai" : ".crai") + "); create it with: samtools index " + file);
+            }
+            if (format != ReadFormat.SAM && header.getSortOrder() != SAMFileHeader.SortOrder.coordinate
+                    && header.getSortOrder() != SAMFileHeader.SortOrder.unknown) {
+                throw new BadInputException(file + ": header says sort order " + header.getSortOrder()
+                        + "; an indexed file must be coordinate-sorted (samtools sort)");
+            }
+        } catch (SAMException e) {
+            throw new BadInputException(file + ": not a readable " + format + " file: " + oneLine(e), e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's contigs and their lengths. */
+    SAMSequenceDictionary dictionary() {
+        return dictionary;
+    }
+
+    /** The gene contigs this file has reads for (by name, chr1 ↔ 1). */
+    Map<String, BinLayout.Contig> matchedContigs() {
+        List<String> names = new ArrayList<>();
+        for (SAMSequenceRecord s : dictionary.getSequences()) {
+            names.add(s.getSequenceName());
+        }
+        return layout.match(names);
+    }
+
+    List<CountTask> tasks(MarkCounts counts) {
+        Map<String, BinLayout.Contig> matched = matchedContigs();
+        matched.values().forEach(c -> counts.coveredGeneContigs.add(c.name()));
+        List<CountTask> tasks = new ArrayList<>();
+        if (format == ReadFormat.SAM) {
+            tasks.add(new ContigTask(null, dictionary.getReferenceLength(), counts));
+            return tasks;
+        }
+        for (SAMSequenceRecord s : dictionary.getSequences()) {
+            if (settings.wholeLibrary() || matched.containsKey(s.getSequenceName())) {
+                tasks.add(new ContigTask(s, s.getSequenceLength(), counts));
+            }
+        }
+        return tasks;
+    }
+
+    private SamReaderFactory factory() {
+        SamReaderFactory f = SamReaderFactory.makeDefault().validationStringency(ValidationStringency.SILENT);
+        return reference == null ? f : f.referenceSequence(reference);
+    }
+
+    private SamRecordFilter filter() {
+        List<SamRecordFilter> filters = new ArrayList<>(List.of(
+                new AlignedFilter(true), new DuplicateReadFilter(), new FailsVendorReadQualityFilter()));
+        if (settings.minMapq() > 0) {
+            filters.add(new MappingQualityFilter(settings.minMapq()));
+        }
+        return new AggregateFilter(filters);
+    }
+
+    /** A BAM cut short still decodes up to the cut; samtools quickcheck rejects it, and so do we. */
+    private static void requireBgzfEnd(Path file) {
+        try {
+            if (BlockCompressedInputStream.checkTermination(file)
+                    != BlockCompressedInputStream.FileTermination.HAS_TERMINATOR_BLOCK) {
+                throw new BadInputException(file + ": truncated BAM: the BGZF end-of-file block is missing");
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+
+    /** Counts one contig through the index, or (contig null) the whole SAM file in order. */
+    private final class ContigTask implements CountTask {
+        private final SAMSequenceRecord contig;
+        private final long weight;
+        private final MarkCounts counts;
+
+        ContigTask(SAMSequenceRecord contig, long weight, MarkCounts counts) {
+            this.contig = contig;
+            this.weight = Math.max(1, weight);
+            this.counts = counts;
+        }
+
+        @Override
+        public long weight() {
+            return weight;
+        }
+
+        @Override
+        public void run(Progress progress) {
+            Path file = mark.file();
+            BinLayout.Contig[] byIndex = contigsByIndex();
+            long[] offsets = contigOffsets();
+            int[] interval = new int[2];
+            int[] target = counts.counts;
+            long records = 0;
+            long reported = 0;
+            long library = 0;
+            SAMRecord last = null;
+            try (SamReader reader = factory().open(file);
+                 SAMRecordIterator raw = contig == null ? reader.iterator()
+                         : reader.query(contig.getSequenceName(), 0, 0, false);
+                 FilteringSamIterator it = new FilteringSamIterator(raw, filter())) {
+                while (it.hasNext()) {
+                    SAMRecord r = it.next();
+                    last = r;
+                    records++;
+                    if (!settings.mode().place(r, settings.fragmentLength(), interval)) {
+                        continue;
+                    }
+                    library++;
+                    BinLayout.Contig windows = byIndex[r.getReferenceIndex()];
+                    if (windows != null) {
+                        windows.add(interval[0], interval[1], target);
+                    }
+                    if ((records & 0xFFFF) == 0) {
+                        long done = Math.min(weight, offsets[r.getReferenceIndex()] + r.getAlignmentStart());
+                        progress.advance(done - reported);
+                        reported = done;
+                    }
+                }
+            } catch (SAMException e) {
+                String where = last == null ? "at the first record" : "after record " + last.getReadName()
+                        + " at " + last.getContig() + ":" + last.getAlignmentStart();
+                throw new BadInputException(file + ": cannot decode " + where + ": " + oneLine(e), e);
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+            }
+            counts.library.add(library);
+            progress.advance(weight - reported);
+        }
+
+        private BinLayout.Contig[] contigsByIndex() {
+            Map<String, BinLayout.Contig> matched = matchedContigs();
+            BinLayout.Contig[] byIndex = new BinLayout.Contig[Math.max(1, dictionary.size())];
+            for (SAMSequenceRecord s : dictionary.getSequences()) {
+                byIndex[s.getSequenceIndex()] = matched.get(s.getSequenceName());
+            }
+            return byIndex;
+        }
+
+        /** Position of each contig's start in the task's progress units. */
+        private long[] contigOffsets() {
+            long[] offsets = new long[Math.max(1, dictionary.size())];
+            long sum = 0;
+            for (SAMSequenceRecord s : dictionary.getSequences()) {
+                offsets[s.getSequenceIndex()] = contig == null ? sum : 0;
+                sum += s.getSequenceLength();
+            }
+            return offsets;
+        }
+    }
+}

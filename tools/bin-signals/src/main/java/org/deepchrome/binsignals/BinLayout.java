@@ -1,0 +1,170 @@
+package org.deepchrome.binsignals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where every gene's bins lie and which bins a read hits. A gene's window is TSS ± window
+ * cut into bins of binSize; bin 0 is the most upstream one (strand-aware): for {@code +}
+ * the window is [TSS − window, TSS + window), for {@code -} it is mirrored around the TSS
+ * base, [TSS + 1 − window, TSS + 1 + window), and bin 0 lies at its highest coordinates.
+ *
+ * <p>All windows have the same length, so windows sorted by start are sorted by end too:
+ * the windows a read overlaps are one contiguous run found by binary search. Counting is
+ * O(log genes + bins hit) per read, with no per-bin query.
+ */
+public final class BinLayout {
+    private final int window;
+    private final int binSize;
+    private final int bins;
+    private final List<Gene> genes;
+    private final Map<String, Contig> contigs = new HashMap<>();
+
+    /** The windows on one gene contig, sorted by start. */
+    public final class Contig {
+        private final String name;
+        private final int[] starts;
+        private final int[] geneIndex;
+        private final boolean[] minus;
+
+        private Contig(String name, List<Integer> members) {
+            this.name = name;
+            members.sort((a, b) -> Integer.compare(windowStart(genes.get(a)), windowStart(genes.get(b))));
+            starts = new int[members.size()];
+            geneIndex = new int[members.size()];
+            minus = new boolean[members.size()];
+            for (int i = 0; i < members.size(); i++) {
+                Gene g = genes.get(members.get(i));
+                starts[i] = windowStart(g);
+                geneIndex[i] = members.get(i);
+                minus[i] = g.minus();
+            }
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public int geneCount() {
+            return starts.length;
+        }
+
+        /**
+         * Adds one to every bin that the half-open interval [start, end) (0-based) overlaps by
+         * at least 1 bp; {@code counts} is indexed {@code gene * bins + bin}.
+         */
+        public void add(int start, int end, int[] counts) {
+            int span = 2 * window;
+            int i = firstWindowEndingAfter(start);
+            for (; i < starts.length && starts[i] < end; i++) {
+                int ws = starts[i];
+                int first = (Math.max(start, ws) - ws) / binSize;
+                int last = (Math.min(end, ws + span) - 1 - ws) / binSize;
+                int base = geneIndex[i] * bins;
+                if (minus[i]) {
+                    for (int k = first; k <= last; k++) {
+                        counts[base + bins - 1 - k]++;
+                    }
+                } else {
+                    for (int k = first; k <= last; k++) {
+                        counts[base + k]++;
+                    }
+                }
+            }
+        }
+
+        /** Index of the first window whose end (start + 2·window) lies after {@code position}. */
+        private int firstWindowEndingAfter(int position) {
+            int key = position - 2 * window; // window end > position  <=>  window start > key
+            int i = Arrays.binarySearch(starts, key + 1);
+            if (i < 0) {
+                return -i - 1;
+            }
+            while (i > 0 && starts[i - 1] == key + 1) { // equal starts: step back to the first one
+                i--;
+            }
+            return i;
+        }
+    }
+
+    public BinLayout(List<Gene> genes, int window, int binSize) {
+        if (window < 1 || binSize < 1 || (2 * window) % binSize != 0) {
+            throw new IllegalArgumentException("window and bin size must be positive and 2*window a multiple of bin size");
+        }
+        this.genes = List.copyOf(genes);
+        this.window = window;
+        this.binSize = binSize;
+        this.bins = 2 * window / binSize;
+        Map<String, List<Integer>> byContig = new HashMap<>();
+        for (int g = 0; g < genes.size(); g++) {
+            byContig.computeIfAbsent(genes.get(g).contig(), c -> new ArrayList<>()).add(g);
+        }
+        byContig.forEach((name, members) -> contigs.put(name, new Contig(name, members)));
+    }
+
+    public int bins() {
+        return bins;
+    }
+
+    public int binSize() {
+        return binSize;
+    }
+
+    public List<Gene> genes() {
+        return genes;
+    }
+
+    /** The gene contig names, each once. */
+    public java.util.Set<String> contigNames() {
+        return contigs.keySet();
+    }
+
+    /** The windows on a gene contig, or null when no gene lies there. */
+    public Contig contig(String geneContig) {
+        return contigs.get(geneContig);
+    }
+
+    /**
+     * Pairs the contigs of an alignment file with the gene contigs: the same name first, then
+     * the other spelling (chr1 ↔ 1) for gene contigs still unpaired, so no two file contigs
+     * feed the same genes. File contigs without genes are absent from the map.
+     */
+    public Map<String, Contig> match(java.util.Collection<String> fileContigs) {
+        Map<String, Contig> matched = new java.util.LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String name : fileContigs) {
+            Contig c = contigs.get(name);
+            if (c != null) {
+                matched.put(name, c);
+                used.add(name);
+            }
+        }
+        for (String name : fileContigs) {
+            Contig c = contigs.get(ContigNames.alias(name));
+            if (!matched.containsKey(name) && c != null && used.add(c.name())) {
+                matched.put(name, c);
+            }
+        }
+        return matched;
+    }
+
+    /** The gene contig a read's contig name feeds (same name, else chr1 ↔ 1), or null. */
+    public Contig resolve(String fileContig) {
+        Contig c = contigs.get(fileContig);
+        return c != null ? c : contigs.get(ContigNames.alias(fileContig));
+    }
+
+    /** 0-based start of the gene's whole window (may be negative near a chromosome start). */
+    public int windowStart(Gene g) {
+        return g.minus() ? g.tss() + 1 - window : g.tss() - window;
+    }
+
+    /** 0-based start of the gene's bin {@code bin} (0 = most upstream). */
+    public int binStart(Gene g, int bin) {
+        int k = g.minus() ? bins - 1 - bin : bin;
+        return windowStart(g) + k * binSize;
+    }
+}

@@ -1,0 +1,403 @@
+package org.deepchrome.binsignals;
+
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.cli.CommonOptions;
+import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.cli.ToolRunner;
+import org.deepchrome.core.cli.VersionProvider;
+import org.deepchrome.core.io.AtomicFile;
+import org.deepchrome.core.io.Inputs;
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * deepchrome-bin-signals: counts each histone mark's reads in bins around every gene's TSS and
+ * writes the DeepChrome matrix, optionally labelled from expression and split for training.
+ * Shape: parse → validate every input before work → count (each file streamed once,
+ * contigs and files in parallel) → label → write atomically.
+ */
+@Command(name = "deepchrome-bin-signals", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Counts histone-mark reads in bins around each gene's transcription start site (TSS) and writes "
+                + "the DeepChrome matrix: one row per gene and bin, GeneID,BinID,<one column per mark>[,label].",
+            "",
+            "Default counting equals `bedtools multicov` on the same bins: every alignment overlapping a bin by "
+                + ">= 1 bp counts once in that bin; unmapped, duplicate (0x400) and QC-fail (0x200) records are "
+                + "skipped, and records with MAPQ below --min-mapq. Bin 1 is the most upstream bin: for a '-' "
+                + "gene it lies at the highest coordinates. A window running off a chromosome end gets zeros there; "
+                + "genes on a contig that an alignment file lacks get zeros (one warning per contig). Contig names "
+                + "chr1 and 1 (chrM and MT) match each other.",
+            "",
+            "Each read file is streamed once; BAM and CRAM must be indexed and are read contig by contig in "
+                + "parallel. Memory grows with genes x bins, not with reads.",
+            ""},
+        footerHeading = "%nOutput:%n",
+        footer = {
+            "  A matrix .csv or .csv.gz; with no header line when the marks are exactly the paper's five (they are "
+                + "written in its order H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3 whatever the --mark order), "
+                + "else with a header gene_id,bin,<marks...>[,label]. Genes keep the order of GENES. With --split "
+                + "OUT is a directory holding train.csv, valid.csv and test.csv (.csv.gz with --compress).",
+            "  Exit status: 0 done; 2 bad input or usage (one line on stderr naming the file, line or record and "
+                + "the problem; no output file is left behind); 1 internal error.",
+            "",
+            "Example:",
+            "  deepchrome-bin-signals --genes genes.bed \\",
+            "      --mark H3K27me3=H3K27me3.bam --mark H3K36me3=H3K36me3.bam --mark H3K4me1=H3K4me1.bam \\",
+            "      --mark H3K4me3=H3K4me3.bam --mark H3K9me3=H3K9me3.bam \\",
+            "      --expression expression.tsv --split chrom:chr3:chr2 --output matrix/",
+            "  Check the counts with bedtools:",
+            "  deepchrome-bin-signals --genes genes.bed --mark H3K4me3=H3K4me3.bam --output m.csv --bins-bed bins.bed",
+            "  samtools view -b -F 4 H3K4me3.bam > f.bam && samtools index f.bam && bedtools multicov -bams f.bam -bed bins.bed"})
+public final class BinSignals implements Callable<Integer> {
+    static final String TOOL = "deepchrome-bin-signals";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--genes", required = true, paramLabel = "GENES",
+            description = {"Genes, in the order the matrix keeps: BED6 (name = gene id; TSS = start for +, end-1 for -) "
+                + "or GTF/GFF3 (.gtf/.gff/.gff3[.gz]; TSS of each 'gene' record, id from gene_id or ID). Plain or gzip."})
+    Path genes;
+
+    @Option(names = "--mark", required = true, paramLabel = "NAME=FILE", converter = MarkInput.Converter.class,
+            description = {"A mark's column name and its reads; repeat for each mark. FILE: BAM or CRAM (indexed), SAM, "
+                + "or BED/tagAlign reads (plain or gzip). The kind is read from the file's first bytes."})
+    List<MarkInput> marks;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Matrix file (.csv or .csv.gz), or with --split a directory (created if missing).")
+    Path output;
+
+    @Option(names = "--expression", paramLabel = "TABLE",
+            description = {"Expression table with a header (TSV or CSV; first column the gene id). Adds the label "
+                + "column: 1 when the value is above --threshold, else 0. Genes without a value are left out "
+                + "(counted in the log)."})
+    Path expression;
+
+    @Option(names = "--expression-column", paramLabel = "NAME",
+            description = "Value column of the expression table (default: the first numeric column after the id).")
+    String expressionColumn;
+
+    @Option(names = "--threshold", paramLabel = "median|quantile:Q|NUMBER", defaultValue = "median",
+            description = "High/low split of expression: the median of the genes' values (the paper's), a quantile, "
+                + "or a fixed value (default: ${DEFAULT-VALUE}).")
+    String threshold;
+
+    @Option(names = "--split", paramLabel = "none|paper|chrom:TEST[:VALID]", defaultValue = "none",
+            description = {"Write train/valid/test matrices into the OUT directory. paper: file order, 6,601 train, "
+                + "6,601 valid, rest test (as the paper). chrom:chr1,chr2[:chr3]: genes on chr1,chr2 are the test "
+                + "set, on chr3 the validation set (without it: every fifth remaining gene). Default: ${DEFAULT-VALUE}."})
+    String split;
+
+    @Option(names = "--compress", description = "With --split: write .csv.gz files.")
+    boolean compress;
+
+    @Option(names = "--window", paramLabel = "BP", defaultValue = "5000",
+            description = "Bases counted on each side of the TSS (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--bin-size", paramLabel = "BP", defaultValue = "100",
+            description = "Bin width; 2 x window must be a multiple of it (default: ${DEFAULT-VALUE}, i.e. 100 bins).")
+    int binSize;
+
+    @Option(names = "--min-mapq", paramLabel = "Q", defaultValue = "0",
+            description = "Skip alignments with mapping quality below Q, like bedtools multicov -q (default: ${DEFAULT-VALUE}).")
+    int minMapq;
+
+    @Option(names = "--count", paramLabel = "overlap|five-prime|fragment-center", defaultValue = "overlap",
+            description = {"What of a read is counted: overlap = every bin its aligned span touches (bedtools multicov, "
+                + "the default); five-prime = the bin of its 5' end; fragment-center = the bin of its fragment's "
+                + "middle (proper pairs: from the template length, counted once; single reads: 5' end shifted by "
+                + "half of --fragment-length)."})
+    String count;
+
+    @Option(names = "--fragment-length", paramLabel = "BP", defaultValue = "200",
+            description = "Fragment length assumed for single-end reads with --count fragment-center (default: ${DEFAULT-VALUE}).")
+    int fragmentLength;
+
+    @Option(names = "--normalize", paramLabel = "none|cpm", defaultValue = "none",
+            description = {"none = raw counts (the paper's); cpm = counts per million reads that passed the filters "
+                + "in the whole file (default: ${DEFAULT-VALUE})."})
+    String normalize;
+
+    @Option(names = "--reference", paramLabel = "REF.fa",
+            description = "Reference FASTA (with .fai) for CRAM input.")
+    Path reference;
+
+    @Option(names = "--bins-bed", paramLabel = "BINS.bed",
+            description = "Also write the counted bins as BED6 (chrom, start, end, gene_id:bin, 0, strand).")
+    Path binsBed;
+
+    @Mixin
+    CommonOptions common;
+
+    public static void main(String[] args) {
+        ToolRunner.main(new BinSignals(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter log = spec.commandLine().getErr();
+        // Validate everything before the long work, so a typo fails in a second.
+        CountSettings settings = countSettings();
+        Threshold labelThreshold = Threshold.parse(threshold);
+        Split splitting = Split.parse(split);
+        int threads = common.threads();
+        checkOutputs(splitting);
+        List<MarkInput> columns = columnOrder(marks);
+        List<Gene> geneList = GeneReader.read(genes);
+        Map<String, Double> expressionValues = expression == null ? null : ExpressionTable.read(expression, expressionColumn);
+        BinLayout layout = new BinLayout(geneList, window, binSize);
+
+        List<MarkCounts> counts = new ArrayList<>();
+        List<CountTask> tasks = new ArrayList<>();
+        Map<String, Integer> contigLengths = new HashMap<>();
+        for (MarkInput mark : columns) {
+            MarkCounts markCounts = new MarkCounts(geneList.size(), layout.bins());
+            counts.add(markCounts);
+            ReadFormat format = ReadFormat.detect(mark.file());
+            if (format == ReadFormat.BED) {
+                tasks.add(new BedReadsCounting(mark, layout, settings, markCounts));
+            } else {
+                AlignmentCounting alignments = new AlignmentCounting(mark, format, reference, layout, settings);
+                alignments.matchedContigs().forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
+                        genesThere.name(), alignments.dictionary().getSequence(fileContig).getSequenceLength()));
+                tasks.addAll(alignments.tasks(markCounts));
+            }
+        }
+        runAll(tasks, threads);
+        warnAboutAbsentContigs(log, layout, columns, counts);
+
+        GeneMatrix matrix = buildMatrix(layout, columns, counts, settings);
+        if (expressionValues != null) {
+            matrix = label(log, matrix, expressionValues, labelThreshold);
+        }
+        write(matrix, splitting, geneList);
+        if (binsBed != null) {
+            BinsBed.write(layout, contigLengths, binsBed);
+        }
+        if (!common.quiet) {
+            StringBuilder reads = new StringBuilder();
+            for (int m = 0; m < columns.size(); m++) {
+                reads.append(m == 0 ? "" : ", ").append(columns.get(m).name()).append(' ')
+                        .append(String.format(Locale.ROOT, "%,d", counts.get(m).librarySize()));
+            }
+            log.println(TOOL + ": " + matrix.geneCount() + " genes x " + columns.size() + " marks x " + layout.bins()
+                    + " bins written to " + output + " (reads passing filters: " + reads + ")");
+        }
+        log.flush();
+        return 0;
+    }
+
+    private CountSettings countSettings() {
+        if (window < 1 || binSize < 1 || (2L * window) % binSize != 0) {
+            throw new BadInputException("--window " + window + " --bin-size " + binSize
+                    + ": both must be positive and 2 x window a multiple of the bin size");
+        }
+        if (minMapq < 0 || minMapq > 255) {
+            throw new BadInputException("--min-mapq " + minMapq + ": must lie in 0..255");
+        }
+        if (fragmentLength < 1) {
+            throw new BadInputException("--fragment-length " + fragmentLength + ": must be positive");
+        }
+        CountMode mode = switch (count) {
+            case "overlap" -> CountMode.OVERLAP;
+            case "five-prime" -> CountMode.FIVE_PRIME;
+            case "fragment-center" -> CountMode.FRAGMENT_CENTER;
+            default -> throw new BadInputException("--count " + count + ": expected overlap, five-prime or fragment-center");
+        };
+        if (!normalize.equals("none") && !normalize.equals("cpm")) {
+            throw new BadInputException("--normalize " + normalize + ": expected none or cpm");
+        }
+        if (reference != null) {
+            Inputs.requireReadableFile(reference, "reference FASTA");
+        }
+        return new CountSettings(mode, fragmentLength, minMapq, normalize.equals("cpm"));
+    }
+
+    /** Mark names must be unique; the paper's five are put in the paper's column order. */
+    static List<MarkInput> columnOrder(List<MarkInput> marks) {
+        Map<String, MarkInput> byName = new LinkedHashMap<>();
+        for (MarkInput m : marks) {
+            if (byName.put(m.name(), m) != null) {
+                throw new BadInputException("--mark " + m.name() + " is given twice; each mark names one column");
+            }
+        }
+        if (byName.keySet().equals(new HashSet<>(GeneMatrix.PAPER_MARKS))) {
+            return GeneMatrix.PAPER_MARKS.stream().map(byName::get).toList();
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** Fails before any work when an output cannot be written (probes its directory with a temporary file). */
+    private void checkOutputs(Split splitting) throws IOException {
+        if (splitting.kind() == Split.Kind.NONE) {
+            if (Files.isDirectory(output)) {
+                throw new BadInputException(output + ": is a directory; a matrix file (.csv or .csv.gz) is expected"
+                        + " without --split");
+            }
+            probe(output);
+        } else if (Files.exists(output)) {
+            if (!Files.isDirectory(output)) {
+                throw new BadInputException(output + ": exists and is not a directory; --split writes a directory");
+            }
+            probe(output.resolve("train.csv"));
+        } else {
+            Path parent = output.toAbsolutePath().getParent();
+            probe(parent.resolve(output.getFileName() + ".probe"));
+        }
+        if (binsBed != null) {
+            probe(binsBed);
+        }
+    }
+
+    private static void probe(Path target) throws IOException {
+        try (AtomicFile ignored = AtomicFile.create(target)) {
+            // created and, never committed, deleted again
+        }
+    }
+
+    private void runAll(List<CountTask> tasks, int threads) {
+        tasks.sort(Comparator.comparingLong(CountTask::weight).reversed()); // big contigs first: even load
+        long total = tasks.stream().mapToLong(CountTask::weight).sum();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tasks.size())));
+        try (Progress progress = new Progress("counting reads", total, common.quiet)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (CountTask task : tasks) {
+                futures.add(pool.submit(() -> task.run(progress)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One line per gene contig that some mark's file lacks, not one per gene. */
+    private void warnAboutAbsentContigs(PrintWriter log, BinLayout layout, List<MarkInput> columns, List<MarkCounts> counts) {
+        List<String> contigs = new ArrayList<>(layout.contigNames());
+        contigs.sort(Comparator.comparingLong(c -> layout.genes().stream()
+                .filter(g -> g.contig().equals(c)).findFirst().map(Gene::line).orElse(0L)));
+        for (String contig : contigs) {
+            List<String> missing = new ArrayList<>();
+            for (int m = 0; m < columns.size(); m++) {
+                if (!counts.get(m).coveredGeneContigs.contains(contig)) {
+                    missing.add(columns.get(m).name() + " (" + columns.get(m).file() + ")");
+                }
+            }
+            if (!missing.isEmpty()) {
+                log.println(TOOL + ": warning: contig " + contig + " (" + layout.contig(contig).geneCount()
+                        + " genes) has no reads in " + String.join(", ", missing) + "; those genes get zeros there");
+            }
+        }
+    }
+
+    private static GeneMatrix buildMatrix(BinLayout layout, List<MarkInput> columns, List<MarkCounts> counts,
+                                          CountSettings settings) {
+        int bins = layout.bins();
+        int markCount = columns.size();
+        double[] scale = new double[markCount];
+        for (int m = 0; m < markCount; m++) {
+            long library = counts.get(m).librarySize();
+            scale[m] = !settings.wholeLibrary() ? 1 : library == 0 ? 0 : 1e6 / library;
+        }
+        List<String> ids = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        for (int g = 0; g < layout.genes().size(); g++) {
+            ids.add(layout.genes().get(g).id());
+            float[] v = new float[markCount * bins];
+            for (int m = 0; m < markCount; m++) {
+                int[] c = counts.get(m).counts;
+                for (int b = 0; b < bins; b++) {
+                    v[m * bins + b] = (float) (c[g * bins + b] * scale[m]);
+                }
+            }
+            values.add(v);
+        }
+        return new GeneMatrix(columns.stream().map(MarkInput::name).toList(), bins, ids, values, null);
+    }
+
+    private GeneMatrix label(PrintWriter log, GeneMatrix matrix, Map<String, Double> values, Threshold rule) {
+        List<Integer> kept = new ArrayList<>();
+        for (int g = 0; g < matrix.geneCount(); g++) {
+            if (values.containsKey(matrix.geneId(g))) {
+                kept.add(g);
+            }
+        }
+        int dropped = matrix.geneCount() - kept.size();
+        if (kept.isEmpty()) {
+            throw new BadInputException(expression + ": no gene of " + genes + " has an expression value (ids differ?)");
+        }
+        if (dropped > 0) {
+            log.println(TOOL + ": warning: " + dropped + " of " + matrix.geneCount() + " genes have no expression value in "
+                    + expression + " and are left out");
+        }
+        GeneMatrix subset = matrix.subset(kept.stream().mapToInt(Integer::intValue).toArray());
+        double[] expr = kept.stream().mapToDouble(g -> values.get(matrix.geneId(g))).toArray();
+        double cut = rule.compute(expr);
+        int[] labels = new int[expr.length];
+        int high = 0;
+        for (int i = 0; i < expr.length; i++) {
+            labels[i] = expr[i] > cut ? 1 : 0;
+            high += labels[i];
+        }
+        if (!common.quiet) {
+            log.println(TOOL + ": threshold " + rule + " = " + cut + ": " + high + " genes high (1), "
+                    + (expr.length - high) + " low (0)");
+        }
+        if (high == 0 || high == expr.length) {
+            log.println(TOOL + ": warning: every gene has label " + labels[0] + " at threshold " + rule + " = " + cut);
+        }
+        return subset.withLabels(labels);
+    }
+
+    /** One matrix, or the split's three; {@code geneList} locates the matrix's genes for chrom splits. */
+    private void write(GeneMatrix matrix, Split splitting, List<Gene> geneList) throws IOException {
+        if (splitting.kind() == Split.Kind.NONE) {
+            MatrixWriter.write(matrix, output);
+            return;
+        }
+        Map<String, Gene> byId = new HashMap<>();
+        geneList.forEach(g -> byId.put(g.id(), g));
+        List<Gene> inMatrix = matrix.geneIds().stream().map(byId::get).toList();
+        List<int[]> parts = splitting.parts(inMatrix);
+        Files.createDirectories(output);
+        String extension = compress ? ".csv.gz" : ".csv";
+        for (int p = 0; p < parts.size(); p++) {
+            MatrixWriter.write(matrix.subset(parts.get(p)), output.resolve(Split.PART_NAMES.get(p) + extension));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.deepchrome.binsignals;
+
+import htsjdk.samtools.SAMRecord;
+
+/**
+ * Which part of a read is counted. {@code OVERLAP} (default, = bedtools multicov): the aligned
+ * span, one count in every bin it touches by at least 1 bp. {@code FIVE_PRIME}: the read's
+ * first sequenced base. {@code FRAGMENT_CENTER}: the middle of the sequenced fragment — from
+ * the template length for proper pairs (counted once, on the leftmost mate), else the 5' end
+ * shifted by half the fragment length in the read's direction.
+ */
+public enum CountMode {
+    OVERLAP, FIVE_PRIME, FRAGMENT_CENTER;
+
+    /**
+     * Writes the counted 0-based half-open interval of {@code r} into {@code out[0..1]};
+     * returns false when the record adds nothing (the right mate of a pair in FRAGMENT_CENTER).
+     */
+    public boolean place(SAMRecord r, int fragmentLength, int[] out) {
+        int start = r.getAlignmentStart() - 1;
+        int end = r.getAlignmentEnd(); // exclusive in 0-based terms; spans D and N like bedtools
+        boolean reverse = r.getReadNegativeStrandFlag();
+        switch (this) {
+            case OVERLAP -> {
+                out[0] = start;
+                out[1] = Math.max(end, start + 1);
+                return true;
+            }
+            case FIVE_PRIME -> {
+                return point(reverse ? end - 1 : start, out);
+            }
+            default -> {
+                if (r.getReadPairedFlag() && r.getProperPairFlag() && !r.getMateUnmappedFlag()) {
+                    int tlen = r.getInferredInsertSize();
+                    if (tlen > 0 || (tlen == 0 && r.getFirstOfPairFlag())) {
+                        return point(start + tlen / 2, out);
+                    }
+                    return false;
+                }
+                return point(reverse ? end - 1 - fragmentLength / 2 : start + fragmentLength / 2, out);
+            }
+        }
+    }
+
+    /** As {@link #place(SAMRecord, int, int[])} for a BED/tagAlign read [start, end) on {@code strand}. */
+    public boolean place(int start, int end, char strand, int fragmentLength, int[] out) {
+        boolean reverse = strand == '-';
+        return switch (this) {
+            case OVERLAP -> {
+                out[0] = start;
+                out[1] = Math.max(end, start + 1);
+                yield true;
+            }
+            case FIVE_PRIME -> point(reverse ? end - 1 : start, out);
+            default -> point(reverse ? end - 1 - fragmentLength / 2 : start + fragmentLength / 2, out);
+        };
+    }
+
+    private static boolean point(int position, int[] out) {
+        out[0] = position;
+        out[1] = position + 1;
+        return true;
+    }
+}

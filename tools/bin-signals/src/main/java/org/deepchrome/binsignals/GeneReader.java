@@ -1,0 +1,147 @@
+package org.deepchrome.binsignals;
+
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.io.Inputs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the genes whose TSS windows are counted, in file order, from BED6 (name = gene id;
+ * TSS = start for {@code +}, end − 1 for {@code -}) or GTF / GFF3 (records of type
+ * {@code gene}; gene id from {@code gene_id}, else GFF3 {@code ID} without a {@code gene:}
+ * prefix). The format follows the file name ({@code .gtf}, {@code .gff}, {@code .gff3},
+ * optionally {@code .gz}); anything else is read as BED. Plain or gzip.
+ */
+public final class GeneReader {
+    private GeneReader() {
+    }
+
+    public static List<Gene> read(Path file) {
+        boolean gff = isGff(file);
+        List<Gene> genes = new ArrayList<>();
+        Map<String, Long> firstLine = new HashMap<>();
+        try (BufferedReader reader = Inputs.openText(file, "gene file")) {
+            String text;
+            long line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank() || text.startsWith("#") || text.startsWith("track") || text.startsWith("browser")) {
+                    continue;
+                }
+                Gene gene = gff ? parseGff(file, line, text) : parseBed(file, line, text);
+                if (gene == null) {
+                    continue;
+                }
+                Long earlier = firstLine.putIfAbsent(gene.id(), line);
+                if (earlier != null) {
+                    throw BadInputException.at(file, line, "gene id " + gene.id() + " appears again (first on line "
+                            + earlier + "); gene ids must be unique");
+                }
+                genes.add(gene);
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read gene file: " + e.getMessage(), e);
+        }
+        if (genes.isEmpty()) {
+            throw new BadInputException(file + ": no genes found"
+                    + (gff ? " (GTF/GFF3: no records of type 'gene')" : " (BED: no data lines)"));
+        }
+        return genes;
+    }
+
+    static boolean isGff(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        return name.endsWith(".gtf") || name.endsWith(".gff") || name.endsWith(".gff3");
+    }
+
+    private static Gene parseBed(Path file, long line, String text) {
+        String[] f = text.split("\t", -1);
+        if (f.length < 6) {
+            throw BadInputException.at(file, line, "expected BED6 (chrom, start, end, name, score, strand, tab-separated),"
+                    + " found " + f.length + " column(s)");
+        }
+        int start = integer(file, line, "start", f[1]);
+        int end = integer(file, line, "end", f[2]);
+        if (start < 0 || end <= start) {
+            throw BadInputException.at(file, line, "start " + start + " and end " + end
+                    + " do not form an interval (need 0 <= start < end)");
+        }
+        char strand = strand(file, line, f[5]);
+        String id = f[3].trim();
+        if (id.isEmpty() || id.contains(",")) {
+            throw BadInputException.at(file, line, "name (gene id) '" + id + "' must be non-empty without commas");
+        }
+        return new Gene(id, f[0], strand == '+' ? start : end - 1, strand, line);
+    }
+
+    private static Gene parseGff(Path file, long line, String text) {
+        String[] f = text.split("\t", -1);
+        if (f.length < 9) {
+            throw BadInputException.at(file, line, "expected 9 tab-separated GTF/GFF3 columns, found " + f.length);
+        }
+        if (!f[2].equals("gene")) {
+            return null;
+        }
+        int start = integer(file, line, "start", f[3]); // 1-based, inclusive
+        int end = integer(file, line, "end", f[4]);
+        if (start < 1 || end < start) {
+            throw BadInputException.at(file, line, "start " + start + " and end " + end
+                    + " do not form an interval (need 1 <= start <= end)");
+        }
+        char strand = strand(file, line, f[6]);
+        Map<String, String> attributes = attributes(f[8]);
+        String id = attributes.get("gene_id");
+        if (id == null && attributes.containsKey("ID")) {
+            id = attributes.get("ID").replaceFirst("^gene:", "");
+        }
+        if (id == null || id.isEmpty()) {
+            throw BadInputException.at(file, line, "gene record has no gene_id (GTF) or ID (GFF3) attribute");
+        }
+        return new Gene(id, f[0], strand == '+' ? start - 1 : end - 1, strand, line);
+    }
+
+    /** GTF ({@code key "value";}) and GFF3 ({@code key=value;}) attributes alike. */
+    private static Map<String, String> attributes(String column) {
+        Map<String, String> map = new HashMap<>();
+        for (String part : column.split(";")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            int space = p.indexOf(' ');
+            int cut = eq >= 0 && (space < 0 || eq < space) ? eq : space;
+            if (cut > 0) {
+                String value = p.substring(cut + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                map.putIfAbsent(p.substring(0, cut).trim(), value);
+            }
+        }
+        return map;
+    }
+
+    private static int integer(Path file, long line, String column, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, line, column + " '" + value + "' is not an integer");
+        }
+    }
+
+    private static char strand(Path file, long line, String value) {
+        String s = value.trim();
+        if (!s.equals("+") && !s.equals("-")) {
+            throw BadInputException.at(file, line, "strand '" + value + "' must be + or - (the TSS depends on it)");
+        }
+        return s.charAt(0);
+    }
+}
