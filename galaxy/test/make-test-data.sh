@@ -44,6 +44,10 @@ cp "$tmp/notmodel.zip" galaxy_not_a_model.zip
     --window 5000 --bin-size 100 --min-mapq 0 --count overlap --fragment-length 200 --normalize none --threads 2
 cp "$tmp/matrix.csv" galaxy_bin_signals_matrix.csv
 
+# A logistic-regression model: visualize must refuse it (no gradient).
+"$bin/deepchrome-train" --quiet --train matrix/train.csv --valid matrix/valid.csv --model logistic \
+    --seed 1 --threads 2 --output galaxy_logistic_model.zip --metrics "$tmp/logistic.epochs.tsv" --summary "$tmp/logistic.json"
+
 # The help image of deepchrome_visualize.
 mkdir -p "$root/galaxy/static/images"
 "$bin/deepchrome-visualize" --quiet --model galaxy_model.zip --output-dir "$tmp/plots" --format png --iterations 200
