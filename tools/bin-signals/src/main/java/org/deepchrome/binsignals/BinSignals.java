@@ -375,11 +375,12 @@ public final class BinSignals implements Callable<Integer> {
             high += labels[i];
         }
         if (!common.quiet) {
-            log.println(TOOL + ": threshold " + rule + " = " + cut + ": " + high + " genes high (1), "
+            log.println(TOOL + ": threshold " + rule + " = " + String.format(Locale.ROOT, "%.6g", cut) + ": " + high + " genes high (1), "
                     + (expr.length - high) + " low (0)");
         }
         if (high == 0 || high == expr.length) {
-            log.println(TOOL + ": warning: every gene has label " + labels[0] + " at threshold " + rule + " = " + cut);
+            log.println(TOOL + ": warning: every gene has label " + labels[0] + " at threshold " + rule + " = "
+                    + String.format(Locale.ROOT, "%.6g", cut));
         }
         return subset.withLabels(labels);
     }
