@@ -48,6 +48,8 @@ def check_tool(tool, raw_text, paper_doi):
         problems.append("no <tests>")
     if not any(t.get("expect_failure") == "true" or t.get("expect_exit_code") not in (None, "0") for t in tests):
         problems.append("no test of an expected failure (expect_failure / expect_exit_code)")
+    if "\\${GALAXY_SLOTS:-" not in (tool.command_el.text or ""):
+        problems.append("threads are not taken from \\${GALAXY_SLOTS:-N}")
     problems += check_quoting(tool)
     for _, param in all_params(tool.inputs.items):
         if param.type in ("integer", "float") and param.el.get("min") is None and param.el.get("max") is None:
