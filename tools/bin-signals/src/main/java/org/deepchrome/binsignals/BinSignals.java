@@ -171,13 +171,23 @@ public final class BinSignals implements Callable<Integer> {
         List<MarkInput> columns = columnOrder(marks);
         List<Gene> geneList = GeneReader.read(genes);
         Map<String, Double> expressionValues = expression == null ? null : ExpressionTable.read(expression, expressionColumn);
-        BinLayout layout = new BinLayout(geneList, window, binSize);
+        List<Gene> matrixGenes = expressionValues == null ? geneList
+                : geneList.stream().filter(g -> expressionValues.containsKey(g.id())).toList();
+        if (matrixGenes.isEmpty()) {
+            throw new BadInputException(expression + ": no gene of " + genes + " has an expression value (ids differ?)");
+        }
+        if (matrixGenes.size() < geneList.size()) {
+            log.println(TOOL + ": warning: " + (geneList.size() - matrixGenes.size()) + " of " + geneList.size()
+                    + " genes have no expression value in " + expression + " and are left out");
+        }
+        List<int[]> parts = splitting.kind() == Split.Kind.NONE ? null : splitting.parts(matrixGenes);
+        BinLayout layout = new BinLayout(matrixGenes, window, binSize);
 
         List<MarkCounts> counts = new ArrayList<>();
         List<CountTask> tasks = new ArrayList<>();
         Map<String, Integer> contigLengths = new HashMap<>();
         for (MarkInput mark : columns) {
-            MarkCounts markCounts = new MarkCounts(geneList.size(), layout.bins());
+            MarkCounts markCounts = new MarkCounts(matrixGenes.size(), layout.bins());
             counts.add(markCounts);
             ReadFormat format = ReadFormat.detect(mark.file());
             if (format == ReadFormat.BED) {
@@ -196,7 +206,7 @@ public final class BinSignals implements Callable<Integer> {
         if (expressionValues != null) {
             matrix = label(log, matrix, expressionValues, labelThreshold);
         }
-        write(matrix, splitting, geneList);
+        write(matrix, parts);
         if (binsBed != null) {
             BinsBed.write(layout, contigLengths, binsBed);
         }
@@ -319,8 +329,9 @@ public final class BinSignals implements Callable<Integer> {
                 }
             }
             if (!missing.isEmpty()) {
-                log.println(TOOL + ": warning: contig " + contig + " (" + layout.contig(contig).geneCount()
-                        + " genes) has no reads in " + String.join(", ", missing) + "; those genes get zeros there");
+                int n = layout.contig(contig).geneCount();
+                log.println(TOOL + ": warning: contig " + contig + " (" + n + (n == 1 ? " gene" : " genes")
+                        + ") has no reads in " + String.join(", ", missing) + "; those genes get zeros there");
             }
         }
     }
@@ -350,23 +361,9 @@ public final class BinSignals implements Callable<Integer> {
         return new GeneMatrix(columns.stream().map(MarkInput::name).toList(), bins, ids, values, null);
     }
 
+    /** Labels every gene of the matrix (all have an expression value by now). */
     private GeneMatrix label(PrintWriter log, GeneMatrix matrix, Map<String, Double> values, Threshold rule) {
-        List<Integer> kept = new ArrayList<>();
-        for (int g = 0; g < matrix.geneCount(); g++) {
-            if (values.containsKey(matrix.geneId(g))) {
-                kept.add(g);
-            }
-        }
-        int dropped = matrix.geneCount() - kept.size();
-        if (kept.isEmpty()) {
-            throw new BadInputException(expression + ": no gene of " + genes + " has an expression value (ids differ?)");
-        }
-        if (dropped > 0) {
-            log.println(TOOL + ": warning: " + dropped + " of " + matrix.geneCount() + " genes have no expression value in "
-                    + expression + " and are left out");
-        }
-        GeneMatrix subset = matrix.subset(kept.stream().mapToInt(Integer::intValue).toArray());
-        double[] expr = kept.stream().mapToDouble(g -> values.get(matrix.geneId(g))).toArray();
+        double[] expr = matrix.geneIds().stream().mapToDouble(values::get).toArray();
         double cut = rule.compute(expr);
         int[] labels = new int[expr.length];
         int high = 0;
@@ -382,19 +379,15 @@ public final class BinSignals implements Callable<Integer> {
             log.println(TOOL + ": warning: every gene has label " + labels[0] + " at threshold " + rule + " = "
                     + String.format(Locale.ROOT, "%.6g", cut));
         }
-        return subset.withLabels(labels);
+        return matrix.withLabels(labels);
     }
 
-    /** One matrix, or the split's three; {@code geneList} locates the matrix's genes for chrom splits. */
-    private void write(GeneMatrix matrix, Split splitting, List<Gene> geneList) throws IOException {
-        if (splitting.kind() == Split.Kind.NONE) {
+    /** One matrix, or (parts given) the split's train, valid and test matrices in the OUT directory. */
+    private void write(GeneMatrix matrix, List<int[]> parts) throws IOException {
+        if (parts == null) {
             MatrixWriter.write(matrix, output);
             return;
         }
-        Map<String, Gene> byId = new HashMap<>();
-        geneList.forEach(g -> byId.put(g.id(), g));
-        List<Gene> inMatrix = matrix.geneIds().stream().map(byId::get).toList();
-        List<int[]> parts = splitting.parts(inMatrix);
         Files.createDirectories(output);
         String extension = compress ? ".csv.gz" : ".csv";
         for (int p = 0; p < parts.size(); p++) {

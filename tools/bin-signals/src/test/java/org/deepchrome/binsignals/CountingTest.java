@@ -116,7 +116,7 @@ class CountingTest {
         assertEquals(2, warnings.size(), run.err());
         assertTrue(warnings.get(0).startsWith("deepchrome-bin-signals: warning: contig chrX (2 genes) has no reads in A ("),
                 warnings.get(0));
-        assertTrue(warnings.get(1).contains("contig chrY (1 genes)"), warnings.get(1));
+        assertTrue(warnings.get(1).contains("contig chrY (1 gene)"), warnings.get(1));
         int x2 = m.geneIds().indexOf("X2");
         for (int b = 0; b < m.bins(); b++) {
             assertEquals(0f, m.value(x2, 0, b));

@@ -1,0 +1,147 @@
+package org.deepchrome.binsignals;
+
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabelsAndSplitsTest {
+    @TempDir
+    Path dir;
+
+    /** Genes G1..Gn, one every 20 kb, over chr1..chr3 in turn; reads: an empty BED file. */
+    private Path genes(int n) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append("chr").append(1 + (i - 1) % 3).append('\t').append(20_000 * i).append('\t')
+                    .append(20_000 * i + 1_000).append("\tG").append(i).append("\t0\t").append(i % 2 == 0 ? '-' : '+')
+                    .append('\n');
+        }
+        return Fixtures.write(dir.resolve("genes.bed"), sb.toString());
+    }
+
+    private Path noReads() throws IOException {
+        return Fixtures.write(dir.resolve("none.bed"), "");
+    }
+
+    private Fixtures.Run labelled(String table, Object... extra) throws IOException {
+        Path expression = Fixtures.write(dir.resolve("expr.tsv"), table);
+        List<Object> args = new ArrayList<>(List.of("--genes", genes(5), "--mark", "H3K4me3=" + noReads(),
+                "--expression", expression, "--output", dir.resolve("out.csv")));
+        args.addAll(List.of(extra));
+        return Fixtures.run(args.toArray());
+    }
+
+    private int[] labels() {
+        return MatrixReader.read(dir.resolve("out.csv")).labels();
+    }
+
+    @Test
+    void medianQuantileAndNumberThresholdsLabelStrictlyAbove() throws IOException {
+        String table = "gene_id\texpression\nG1\t1\nG2\t2\nG3\t3\nG4\t4\nG5\t5\n";
+        Fixtures.Run run = labelled(table);
+        assertEquals(0, run.exit(), run.err());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1}, labels()); // median 3: 3 is not above it
+        assertTrue(run.err().contains("threshold median = 3.00000: 2 genes high (1), 3 low (0)"), run.err());
+        assertEquals(0, labelled(table, "--threshold", "quantile:0.75").exit());
+        assertArrayEquals(new int[] {0, 0, 0, 0, 1}, labels()); // Commons Math's 75th percentile of 1..5 is 4.5
+        assertEquals(0, labelled(table, "--threshold", "1.5").exit());
+        assertArrayEquals(new int[] {0, 1, 1, 1, 1}, labels());
+    }
+
+    @Test
+    void genesWithoutExpressionAreDroppedWithACountAndCsvWithNamedColumnWorks() throws IOException {
+        String table = "id,symbol,tpm,rpkm\nG5,e,50,5\nG1,a,10,1\nG2,b,NA,2\nG3,c,30,\nother,z,1,1\n";
+        Fixtures.Run run = labelled(table, "--expression-column", "rpkm", "--quiet");
+        assertEquals(0, run.exit(), run.err());
+        GeneMatrix m = MatrixReader.read(dir.resolve("out.csv"));
+        assertEquals(List.of("G1", "G2", "G5"), m.geneIds()); // the order of GENES, not of the table
+        assertArrayEquals(new int[] {0, 0, 1}, m.labels());
+        assertEquals(List.of("deepchrome-bin-signals: warning: 2 of 5 genes have no expression value in "
+                + dir.resolve("expr.tsv") + " and are left out"),
+                run.errLines().stream().filter(l -> !l.contains("has no reads in")).toList());
+        // without --expression-column: the first numeric column after the id (tpm; G2 has NA there)
+        assertEquals(0, labelled(table, "--quiet").exit());
+        assertEquals(List.of("G1", "G3", "G5"), MatrixReader.read(dir.resolve("out.csv")).geneIds());
+    }
+
+    @Test
+    void noLabelColumnWithoutExpressionAndAHeaderForNonPaperMarks() throws IOException {
+        Fixtures.Run run = Fixtures.run("--genes", genes(2), "--mark", "H3K4me3=" + noReads(), "--mark",
+                "Input=" + noReads(), "--window", 100, "--output", dir.resolve("o.csv"), "--quiet");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = Files.readAllLines(dir.resolve("o.csv"));
+        assertEquals("gene_id,bin,H3K4me3,Input", lines.get(0));
+        assertEquals("G1,1,0,0", lines.get(1));
+        assertEquals(1 + 2 * 2, lines.size());
+        assertFalse(MatrixReader.read(dir.resolve("o.csv")).hasLabels());
+    }
+
+    @Test
+    void paperSplitIsFileOrder6601And6601AndTheRest() throws IOException {
+        int n = 13_250;
+        Path expression = dir.resolve("e.tsv");
+        StringBuilder table = new StringBuilder("gene\tvalue\n");
+        IntStream.rangeClosed(1, n).forEach(i -> table.append('G').append(i).append('\t').append(i % 7).append('\n'));
+        Files.writeString(expression, table);
+        Path out = dir.resolve("split");
+        Fixtures.Run run = Fixtures.run("--genes", genes(n), "--mark", "H3K4me3=" + noReads(), "--window", 50,
+                "--bin-size", 100, "--expression", expression, "--split", "paper", "--compress", "--output", out, "--quiet");
+        assertEquals(0, run.exit(), run.err());
+        GeneMatrix train = MatrixReader.read(out.resolve("train.csv.gz"));
+        GeneMatrix valid = MatrixReader.read(out.resolve("valid.csv.gz"));
+        GeneMatrix test = MatrixReader.read(out.resolve("test.csv.gz"));
+        assertEquals(6_601, train.geneCount());
+        assertEquals(6_601, valid.geneCount());
+        assertEquals(48, test.geneCount());
+        assertEquals("G1", train.geneId(0));
+        assertEquals("G6602", valid.geneId(0));
+        assertEquals("G13203", test.geneId(0));
+        assertEquals(1, train.bins());
+    }
+
+    @Test
+    void chromSplitHoldsOutTestAndValidationChromosomesMatchingEitherSpelling() throws IOException {
+        Path out = dir.resolve("split");
+        Fixtures.Run run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
+                "--split", "chrom:3:chr2", "--output", out, "--quiet");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(List.of("G3", "G6", "G9"), MatrixReader.read(out.resolve("test.csv")).geneIds().subList(0, 3));
+        assertEquals(10, MatrixReader.read(out.resolve("valid.csv")).geneCount());
+        assertEquals("G2", MatrixReader.read(out.resolve("valid.csv")).geneId(0));
+        assertEquals(10, MatrixReader.read(out.resolve("train.csv")).geneCount());
+        // without validation chromosomes every fifth remaining gene validates
+        Path out2 = dir.resolve("split2");
+        assertEquals(0, Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
+                "--split", "chrom:chr3", "--output", out2, "--quiet").exit());
+        assertEquals(List.of("G7", "G14", "G22", "G29"), MatrixReader.read(out2.resolve("valid.csv")).geneIds());
+        assertEquals(16, MatrixReader.read(out2.resolve("train.csv")).geneCount());
+    }
+
+    @Test
+    void splitsThatLeaveAPartEmptyAreRejectedBeforeWriting() throws IOException {
+        Path out = dir.resolve("split");
+        Fixtures.Run run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
+                "--split", "paper", "--output", out);
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--split paper needs more than 13202 genes"), run.err());
+        assertFalse(Files.exists(out));
+        run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(), "--split", "chrom:chr7",
+                "--output", out, "--quiet");
+        assertEquals(2, run.exit());
+        assertEquals(List.of("deepchrome-bin-signals: --split chrom:chr7: the test set would hold no genes"), run.errLines());
+        assertFalse(Files.exists(out));
+    }
+}
