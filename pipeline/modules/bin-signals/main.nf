@@ -1,0 +1,66 @@
+// Counts every mark of one cell in 100 bp bins around each TSS and splits the genes
+// into train/valid/test DeepChrome matrices, labelled from the cell's expression.
+process DEEPCHROME_BINSIGNALS {
+    tag "${meta.id}"
+    label 'process_low'
+    container "deepchrome/bin-signals:0.1.0"
+
+    input:
+    // meta: [id: cell, marks: [mark names, in the order of reads], indexed: [true/false per
+    // mark], expression_column: column name or null]. Reads are staged one per numbered
+    // folder so that two marks may share a file name.
+    tuple val(meta), path(reads, stageAs: 'reads/?/*', arity: '1..*'), path(indices, stageAs: 'indices/?/*', arity: '0..*'), path(expression)
+    path genes
+
+    output:
+    tuple val(meta), path("${prefix}/train.csv*"), path("${prefix}/valid.csv*"), path("${prefix}/test.csv*"), emit: matrices
+    path "versions.yml", emit: versions
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}"
+    def column = meta.expression_column ? "--expression-column '${meta.expression_column}'" : ''
+    // htsjdk finds an index beside its alignment (X.bam.bai, X.cram.crai): link each pair
+    // into one folder per mark.
+    def linked = []
+    def marks = []
+    def indexNumber = 0
+    meta.marks.eachWithIndex { mark, i ->
+        def read = reads[i]
+        linked << "mkdir -p linked/${i} && ln -s ../../${read} linked/${i}/${read.name}"
+        if( meta.indexed[i] ) {
+            def index = indices[indexNumber]
+            def suffix = index.name.tokenize('.').last()
+            linked << "ln -s ../../${index} linked/${i}/${read.name}.${suffix}"
+            indexNumber += 1
+        }
+        marks << "--mark '${mark}=linked/${i}/${read.name}'"
+    }
+    """
+    ${linked.join('\n    ')}
+
+    deepchrome-bin-signals \\
+        --genes ${genes} \\
+        ${marks.join(' \\\n        ')} \\
+        --expression ${expression} ${column} \\
+        --output ${prefix} \\
+        --threads ${task.cpus} \\
+        ${args}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-bin-signals: \$(deepchrome-bin-signals --version 2>&1 | awk '{print \$NF; exit}')
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
+    """
+    mkdir -p ${prefix}
+    touch ${prefix}/train.csv ${prefix}/valid.csv ${prefix}/test.csv
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-bin-signals: stub
+    END_VERSIONS
+    """
+}

@@ -1,0 +1,47 @@
+// Predicts high/low expression for a labelled matrix (the test split) and scores it:
+// predictions, ROC AUC and accuracy, and the ROC curve.
+process DEEPCHROME_PREDICT {
+    tag "${meta.id}:${meta.model}"
+    label 'process_low'
+    container "deepchrome/predict:0.1.0"
+
+    input:
+    tuple val(meta), path(model), path(matrix)
+
+    output:
+    tuple val(meta), path("${prefix}.predictions.tsv"), emit: predictions
+    tuple val(meta), path("${prefix}.metrics.json"), emit: metrics
+    tuple val(meta), path("${prefix}.roc.tsv"), emit: roc
+    path "versions.yml", emit: versions
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    """
+    deepchrome-predict \\
+        --model ${model} \\
+        --input ${matrix} \\
+        --output ${prefix}.predictions.tsv \\
+        --metrics ${prefix}.metrics.json \\
+        --roc ${prefix}.roc.tsv \\
+        --threads ${task.cpus} \\
+        ${args}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-predict: \$(deepchrome-predict --version 2>&1 | awk '{print \$NF; exit}')
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    """
+    printf 'gene_id\\tprobability_high\\tpredicted_label\\tlabel\\n' > ${prefix}.predictions.tsv
+    echo '{"model": "${meta.model}", "auc": 0.5, "accuracy": 0.5, "genes": 0, "positives": 0}' > ${prefix}.metrics.json
+    printf 'false_positive_rate\\ttrue_positive_rate\\tthreshold\\n0\\t0\\t1\\n1\\t1\\t0\\n' > ${prefix}.roc.tsv
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-predict: stub
+    END_VERSIONS
+    """
+}

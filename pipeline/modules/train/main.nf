@@ -1,0 +1,46 @@
+// Fits one model (meta.model: cnn, rf, svm or logistic) on a cell's train matrix and keeps
+// the epoch with the best validation AUC.
+process DEEPCHROME_TRAIN {
+    tag "${meta.id}:${meta.model}"
+    label 'process_medium'
+    container "deepchrome/train:0.1.0"
+
+    input:
+    tuple val(meta), path(train), path(valid)
+
+    output:
+    tuple val(meta), path("${prefix}.zip"), emit: model
+    tuple val(meta), path("${prefix}.epochs.tsv"), emit: epochs
+    tuple val(meta), path("${prefix}.summary.json"), emit: summary
+    path "versions.yml", emit: versions
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    """
+    deepchrome-train \\
+        --train ${train} \\
+        --valid ${valid} \\
+        --model ${meta.model} \\
+        --output ${prefix}.zip \\
+        --threads ${task.cpus} \\
+        ${args}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-train: \$(deepchrome-train --version 2>&1 | awk '{print \$NF; exit}')
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    """
+    touch ${prefix}.zip
+    printf 'epoch\\ttrain_loss\\tvalid_auc\\tseconds\\n1\\t0.5\\t0.5\\t0\\n' > ${prefix}.epochs.tsv
+    echo '{}' > ${prefix}.summary.json
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-train: stub
+    END_VERSIONS
+    """
+}

@@ -1,0 +1,45 @@
+// Explains one trained model: class-optimization heatmaps (CNN), saliency and profile
+// heatmaps of the test genes, the ROC curve and the training curves.
+process DEEPCHROME_VISUALIZE {
+    tag "${meta.id}:${meta.model}"
+    label 'process_low'
+    container "deepchrome/visualize:0.1.0"
+
+    input:
+    tuple val(meta), path(model), path(matrix), path(predictions), path(epochs)
+
+    output:
+    tuple val(meta), path("${prefix}/*.png"), emit: png
+    tuple val(meta), path("${prefix}/*"), emit: plots
+    path "versions.yml", emit: versions
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    """
+    deepchrome-visualize \\
+        --model ${model} \\
+        --input ${matrix} \\
+        --predictions ${predictions} \\
+        --epochs ${epochs} \\
+        --output-dir ${prefix} \\
+        ${args}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-visualize: \$(deepchrome-visualize --version 2>&1 | awk '{print \$NF; exit}')
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    def heatmap = meta.model == 'cnn' ? "${prefix}/class_optimization.png ${prefix}/class_optimization.tsv" : ''
+    """
+    mkdir -p ${prefix}
+    touch ${heatmap} ${prefix}/roc.png ${prefix}/profile_heatmap.png ${prefix}/training_curves.png
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        deepchrome-visualize: stub
+    END_VERSIONS
+    """
+}
