@@ -1,0 +1,59 @@
+package org.deepchrome.binsignals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real main(): a separate JVM, so exit codes are the process's, as the launcher sees them. */
+class MainProcessTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result main(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BinSignals.class.getName()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = p.waitFor();
+        return new Result(exit, Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void versionHelpSuccessAndBadUsageExitCodes() throws Exception {
+        Result version = main("--version");
+        assertEquals(0, version.exit(), version.err());
+        assertTrue(version.out().startsWith("deepchrome-bin-signals "), version.out());
+
+        Result help = main("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--bins-bed") && help.out().contains("Example:"), help.out());
+
+        Path data = Fixtures.testData();
+        Path matrix = dir.resolve("m.csv.gz");
+        Result ok = main("--genes", data.resolve("genes.bed").toString(), "--mark",
+                "H3K4me3=" + data.resolve("H3K4me3.bam"), "--output", matrix.toString(), "--quiet");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("", ok.err());
+        assertTrue(Files.size(matrix) > 1_000);
+
+        Result bad = main("--genes", data.resolve("genes.bed").toString(), "--mark", "H3K4me3",
+                "--output", dir.resolve("bad.csv").toString());
+        assertEquals(2, bad.exit());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.csv")));
+    }
+}
