@@ -107,9 +107,15 @@ public final class Visualize implements Callable<Integer> {
             description = "Gradient-ascent steps of the class optimization (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--init-noise", paramLabel = "SD", defaultValue = "1e-4",
+            description = "The class optimization starts from zeros plus Gaussian noise of this standard"
+                + " deviation, so ReLUs sitting exactly at zero do not stall it; 0 = exact zeros"
+                + " (default: ${DEFAULT-VALUE}).")
+    double initNoise;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of ND4J's random generator (default: ${DEFAULT-VALUE}). The maps start from"
-                + " zeros and are deterministic; the seed only pins any randomness a library might use.")
+            description = "Seed of the starting noise and of ND4J's generator (default: ${DEFAULT-VALUE}):"
+                + " same seed, same machine, same numbers.")
     long seed;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
@@ -193,6 +199,9 @@ public final class Visualize implements Callable<Integer> {
         if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
             throw new BadInputException("--step-size must be a finite number > 0, got " + stepSize);
         }
+        if (!(initNoise >= 0) || Double.isInfinite(initNoise)) {
+            throw new BadInputException("--init-noise must be a finite number >= 0, got " + initNoise);
+        }
         if (iterations < 1) {
             throw new BadInputException("--iterations must be at least 1, got " + iterations);
         }
@@ -251,7 +260,7 @@ public final class Visualize implements Callable<Integer> {
 
         void classOptimization(ClassScoreGradient gradient) {
             try (Progress progress = new Progress("class optimization", iterations, common.quiet)) {
-                maps = new ClassOptimization(lambda, stepSize, iterations).run(gradient, cnn.marks().size(),
+                maps = new ClassOptimization(lambda, stepSize, iterations, initNoise, seed).run(gradient, cnn.marks().size(),
                         cnn.bins(), progress);
             }
             status.message(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, low %.3f",

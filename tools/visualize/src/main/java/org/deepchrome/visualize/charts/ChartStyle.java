@@ -29,5 +29,7 @@ public final class ChartStyle {
                 java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartPadding(8);
+        // XChart shrinks the data area below 1.0 without moving the ticks with it; keep them in register.
+        styler.setPlotContentSize(1.0);
     }
 }

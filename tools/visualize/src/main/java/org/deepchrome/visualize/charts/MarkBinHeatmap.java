@@ -29,6 +29,7 @@ public final class MarkBinHeatmap {
         double l = limit > 0 ? limit : 1;
         styler.setMin(-l);
         styler.setMax(l);
+        styler.setHeatMapValueDecimalPattern(l >= 10 ? "0" : l >= 0.1 ? "0.00" : "0.00E0");
         return chart;
     }
 

@@ -66,32 +66,41 @@ public final class ProfileHeatmap {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH - COLOUR_BAR_ROOM).height(PROFILE_HEIGHT)
                 .xAxisTitle("kb from TSS").yAxisTitle(mark == 0 ? "mean signal" : "").build();
         ChartStyle.apply(chart.getStyler());
+        // The legend once, on the first panel, as deepTools does.
+        chart.getStyler().setLegendVisible(mark == 0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLegendFont(new java.awt.Font(ChartStyle.FONT, java.awt.Font.PLAIN, 10));
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.##");
+        double half = axis.bins() * axis.binSize() / 2000.0;
+        chart.getStyler().setXAxisMin(-half);
+        chart.getStyler().setXAxisMax(half);
+        chart.getStyler().setXAxisDecimalPattern("0.#");
         int bins = axis.bins();
         double[] x = new double[bins];
         for (int b = 0; b < bins; b++) {
             x[b] = (axis.offset(b + 1) + axis.binSize() / 2.0) / 1000.0;
         }
         int genes = order.length;
-        addMean(chart, "predicted high (" + predictedHigh + ")", matrix, mark, order, 0, predictedHigh, x,
-                ColorMaps.HIGH);
-        addMean(chart, "predicted low (" + (genes - predictedHigh) + ")", matrix, mark, order, predictedHigh,
-                genes, x, ColorMaps.LOW);
+        double top = Math.max(addMean(chart, "predicted high (" + predictedHigh + ")", matrix, mark, order, 0,
+                predictedHigh, x, ColorMaps.HIGH), addMean(chart, "predicted low (" + (genes - predictedHigh) + ")",
+                matrix, mark, order, predictedHigh, genes, x, ColorMaps.LOW));
+        // Room above the highest line for the legend (first panel) and so that peaks are not cut.
+        chart.getStyler().setYAxisMax(top > 0 ? top * (mark == 0 ? 1.35 : 1.08) : 1.0);
         chart.addAnnotation(new AnnotationLine(0, true, false));
         return chart;
     }
 
-    private static void addMean(XYChart chart, String name, GeneMatrix matrix, int mark, Integer[] order,
+    /** Adds the mean profile of sorted genes [from, to) and returns its maximum (0 when there are none). */
+    private static double addMean(XYChart chart, String name, GeneMatrix matrix, int mark, Integer[] order,
             int from, int to, double[] x, java.awt.Color colour) {
         if (to <= from) {
-            return; // no gene in this class: no line rather than a line of zeros
+            return 0; // no gene in this class: no line rather than a line of zeros
         }
         double[] mean = meanProfile(matrix, mark, order, from, to);
         XYSeries s = chart.addSeries(name, x, mean);
         s.setMarker(SeriesMarkers.NONE).setLineColor(colour).setLineWidth(2f);
+        return Arrays.stream(mean).max().orElse(0);
     }
 
     static double[] meanProfile(GeneMatrix matrix, int mark, Integer[] order, int from, int to) {

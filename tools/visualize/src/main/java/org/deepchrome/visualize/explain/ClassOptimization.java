@@ -11,12 +11,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * S_c(X) − λ‖X‖²₂, where S_c is the class score before the softmax. The result is the marks ×
  * bins input the network ties most strongly to c, in the network's input space (after the
  * model's transform). All classes are optimised together as one batch, one row per class.
+ * <p>
+ * The start gets a tiny seeded Gaussian jitter ({@code initNoise}, 0 = exact zeros): at exactly
+ * zero a ReLU network whose units all sit at their kink (zero biases) has a zero gradient and the
+ * ascent would never move.
  *
  * @param lambda     weight of the L2 penalty; larger keeps the map smaller and smoother
  * @param stepSize   gradient-ascent step
  * @param iterations number of steps
+ * @param initNoise  standard deviation of the starting jitter
+ * @param seed       seed of the jitter
  */
-public record ClassOptimization(double lambda, double stepSize, int iterations) {
+public record ClassOptimization(double lambda, double stepSize, int iterations, double initNoise, long seed) {
     /** The optimised inputs and their final class scores. {@code maps[c][mark][bin]}. */
     public record Result(double[][][] maps, double[] scores) {
     }
@@ -24,6 +30,16 @@ public record ClassOptimization(double lambda, double stepSize, int iterations) 
     public Result run(ClassScoreGradient gradient, int marks, int bins, Progress progress) {
         int classes = gradient.classes();
         INDArray x = Nd4j.zeros(DataType.DOUBLE, classes, marks, bins);
+        if (initNoise > 0) {
+            java.util.Random random = new java.util.Random(seed);
+            for (int c = 0; c < classes; c++) {
+                for (int m = 0; m < marks; m++) {
+                    for (int b = 0; b < bins; b++) {
+                        x.putScalar(new int[] {c, m, b}, initNoise * random.nextGaussian());
+                    }
+                }
+            }
+        }
         INDArray select = Nd4j.eye(classes).castTo(DataType.DOUBLE); // row c asks for ∂S_c/∂X_c
         for (int it = 0; it < iterations; it++) {
             INDArray ascent = gradient.gradient(x, select).subi(x.mul(2 * lambda));
