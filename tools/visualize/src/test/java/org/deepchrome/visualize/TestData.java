@@ -44,6 +44,15 @@ final class TestData {
         return dir;
     }
 
+    /** test-data/matrix when generated, else the small shared deepdiff/E123 cell; skips when neither is there. */
+    static Path anyMatrices() {
+        Path project = root().resolve("test-data/matrix");
+        if (Files.isRegularFile(project.resolve("train.csv"))) {
+            return project;
+        }
+        return shared("deepdiff/E123");
+    }
+
     /** A folder of ../shared/data; skips the test with a message when it is absent. */
     static Path shared(String name) {
         Path dir = root().resolve("../shared/data").resolve(name).normalize();
