@@ -1,0 +1,60 @@
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.model.CnnArchitecture;
+import org.deepchrome.model.CnnModel;
+import org.deepchrome.model.InputTransform;
+import org.deepchrome.model.ModelKind;
+import org.deepchrome.model.ModelMetadata;
+import org.deepchrome.model.NativeRuntime;
+import org.deepchrome.model.Optimizer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * DL4J side of the train/predict benchmark: seconds per training epoch (batch 32, the paper's
+ * network) and inference genes per second (chunks of CnnModel.INFERENCE_CHUNK), on one matrix.
+ * Usage: java -cp 'tools/train/target/lib/*' bench/ml/CnnBench.java MATRIX.csv[.gz] THREADS EPOCHS
+ */
+public class CnnBench {
+    public static void main(String[] args) {
+        GeneMatrix m = MatrixReader.read(Path.of(args[0]));
+        int threads = Integer.parseInt(args[1]);
+        int epochs = Integer.parseInt(args[2]);
+        NativeRuntime.configure(threads);
+        MultiLayerNetwork net = CnnArchitecture.build(m.markCount(), m.bins(), 1, Optimizer.ADAM, 1e-3);
+        CnnModel model = new CnnModel(new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, m.marks(), m.bins(),
+                InputTransform.LOG1P, 1, "bench", 0, 0, Map.of(), Map.of()), net);
+        int n = m.geneCount();
+        int per = m.markCount() * m.bins();
+        float[] x = model.prepareInput(m, 0, n);
+        int[] labels = m.labels();
+        for (int e = 0; e <= epochs; e++) { // epoch 0 is warm-up
+            long t0 = System.nanoTime();
+            for (int from = 0; from < n; from += 32) {
+                int to = Math.min(n, from + 32);
+                float[] bx = java.util.Arrays.copyOfRange(x, from * per, to * per);
+                float[] by = new float[(to - from) * 2];
+                for (int i = from; i < to; i++) {
+                    by[(i - from) * 2 + labels[i]] = 1;
+                }
+                net.fit(new DataSet(Nd4j.create(bx, new long[] {to - from, m.markCount(), m.bins()}, 'c'),
+                        Nd4j.create(by, new long[] {to - from, 2}, 'c')));
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "dl4j train epoch %d: %.3f s (%d genes, batch 32, %d threads)%n", e, s, n,
+                    threads);
+        }
+        for (int rep = 0; rep <= 3; rep++) {
+            long t0 = System.nanoTime();
+            model.probabilityHigh(m);
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "dl4j predict rep %d: %.3f s, %.0f genes/s (chunk %d)%n", rep, s, n / s,
+                    CnnModel.INFERENCE_CHUNK);
+        }
+    }
+}

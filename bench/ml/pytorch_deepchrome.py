@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""PyTorch peer of deepchrome-train/predict for the benchmark in docs/benchmarks.md.
+
+The same network (Conv1D 50x10 -> ReLU -> MaxPool 5 -> flatten -> Dropout 0.5 -> 625 ReLU
+-> 125 ReLU -> 2), the same input transform (log1p by default), Adam 1e-3, batch 32, the
+same thread count. Prints seconds per epoch, validation AUC per epoch, the test AUC of the
+best-validation epoch and inference genes/s in chunks.
+
+Usage: pytorch_deepchrome.py DATA_DIR [--threads 1] [--epochs 20] [--chunk 512] [--transform log1p]
+DATA_DIR holds train/valid/test.csv[.gz] in the DeepChrome layout (no header, 5 marks).
+"""
+import argparse
+import copy
+import gzip
+import os
+import time
+
+import numpy as np
+import torch
+from torch import nn
+from sklearn.metrics import roc_auc_score
+
+
+def read_matrix(path, bins=100, marks=5):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt") as f:
+        data = np.loadtxt(f, delimiter=",", usecols=range(1, 3 + marks), dtype=np.float32)
+    genes = data.shape[0] // bins
+    values = data[:, 1:1 + marks].reshape(genes, bins, marks).transpose(0, 2, 1)  # [genes, marks, bins]
+    labels = data[::bins, 1 + marks].astype(np.int64)
+    return np.ascontiguousarray(values), labels
+
+
+def find(data_dir, split):
+    for name in (split + ".csv.gz", split + ".csv"):
+        if os.path.exists(os.path.join(data_dir, name)):
+            return os.path.join(data_dir, name)
+    raise SystemExit(f"{data_dir}: no {split}.csv[.gz]")
+
+
+class DeepChrome(nn.Module):
+    def __init__(self, marks=5, bins=100):
+        super().__init__()
+        pooled = (bins - 10 + 1) // 5
+        self.net = nn.Sequential(
+            nn.Conv1d(marks, 50, 10), nn.ReLU(), nn.MaxPool1d(5, 5), nn.Flatten(), nn.Dropout(0.5),
+            nn.Linear(50 * pooled, 625), nn.ReLU(), nn.Linear(625, 125), nn.ReLU(), nn.Linear(125, 2))
+
+    def forward(self, x):
+        return self.net(x)
+
+
+def probability_high(model, x, chunk):
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(x), chunk):
+            out.append(torch.softmax(model(x[i:i + chunk]), dim=1)[:, 1])
+    return torch.cat(out).numpy()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("data_dir")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--chunk", type=int, default=512)
+    p.add_argument("--transform", default="log1p", choices=["log1p", "none"])
+    p.add_argument("--seed", type=int, default=1)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    rng = np.random.default_rng(a.seed)
+
+    split = {s: read_matrix(find(a.data_dir, s)) for s in ("train", "valid", "test")}
+    if a.transform == "log1p":
+        split = {s: (np.log1p(x), y) for s, (x, y) in split.items()}
+    tx, ty = (torch.from_numpy(split["train"][0]), torch.from_numpy(split["train"][1]))
+    vx, vy = torch.from_numpy(split["valid"][0]), split["valid"][1]
+    sx, sy = torch.from_numpy(split["test"][0]), split["test"][1]
+
+    model = DeepChrome(tx.shape[1], tx.shape[2])
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    best_auc, best_state, best_epoch, epoch_seconds = -1.0, None, 0, []
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start = time.perf_counter()
+        order = torch.from_numpy(rng.permutation(len(tx)))
+        for i in range(0, len(tx), a.batch_size):
+            idx = order[i:i + a.batch_size]
+            opt.zero_grad()
+            loss = loss_fn(model(tx[idx]), ty[idx])
+            loss.backward()
+            opt.step()
+        train_seconds = time.perf_counter() - start
+        epoch_seconds.append(train_seconds)
+        auc = roc_auc_score(vy, probability_high(model, vx, a.chunk))
+        print(f"torch epoch {epoch}: train {train_seconds:.3f} s valid_auc {auc:.4f}", flush=True)
+        if auc > best_auc:
+            best_auc, best_epoch, best_state = auc, epoch, copy.deepcopy(model.state_dict())
+    model.load_state_dict(best_state)
+    test_auc = roc_auc_score(sy, probability_high(model, sx, a.chunk))
+    print(f"torch best epoch {best_epoch} valid_auc {best_auc:.4f} test_auc {test_auc:.4f}")
+    print(f"torch median train epoch {np.median(epoch_seconds):.3f} s ({len(tx)} genes, batch {a.batch_size}, "
+          f"{a.threads} threads)")
+    probability_high(model, sx, a.chunk)  # warm-up
+    reps = []
+    for _ in range(5):
+        start = time.perf_counter()
+        probability_high(model, sx, a.chunk)
+        reps.append(time.perf_counter() - start)
+    print(f"torch predict {len(sx) / np.median(reps):.0f} genes/s (median of 5, {len(sx)} genes, chunk {a.chunk})")
+
+
+if __name__ == "__main__":
+    main()

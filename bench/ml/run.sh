@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Train/predict benchmark on the real E012 cell: DL4J (this suite) against the PyTorch and
+# scikit-learn peers, same split, same network, batch and thread count, same machine, one run.
+# Needs: the suite built (mvn -B -q -DskipTests package), /usr/bin/python3 with torch and
+# sklearn (Debian: python3-torch python3-sklearn), ../shared/data/remc-E012.
+# Usage: bench/ml/run.sh [THREADS=1] [TIMING_EPOCHS=3] [AUC_EPOCHS=20]  → results in bench/ml/results/
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+threads=${1:-1}
+timing_epochs=${2:-3}
+auc_epochs=${3:-20}
+data=../shared/data/remc-E012
+if [ ! -d "$data" ]; then
+  echo "bench/ml: $data absent; nothing to measure" >&2
+  exit 0
+fi
+out=bench/ml/results
+mkdir -p "$out"
+py=${PYTHON:-/usr/bin/python3}
+export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads
+stamp() { date -u +%FT%TZ; }
+{
+  echo "# $(stamp) $(uname -m) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads $threads"
+  echo "## speed: DL4J (epoch 0 is warm-up)"
+  java -cp 'tools/train/target/lib/*' bench/ml/CnnBench.java "$data/train.csv.gz" "$threads" "$timing_epochs" 2>&1 \
+    | grep -v SLF4J
+  echo "## speed: PyTorch"
+  "$py" bench/ml/pytorch_deepchrome.py "$data" --threads "$threads" --epochs "$timing_epochs"
+} | tee "$out/speed-t$threads.txt"
+
+{
+  echo "# $(stamp) accuracy, $auc_epochs epochs, threads $threads"
+  echo "## deepchrome-train / deepchrome-predict"
+  for kind in cnn rf svm logistic; do
+    /usr/bin/time -f "$kind train: %e s wall, %M KB max RSS" bin/deepchrome-train --quiet --model "$kind" \
+      --train "$data/train.csv.gz" --valid "$data/valid.csv.gz" --output "$out/e012.$kind.zip" \
+      --epochs "$auc_epochs" --threads "$threads" 2>&1 | grep -v SLF4J
+    echo -n "$kind test: "
+    bin/deepchrome-predict --quiet --model "$out/e012.$kind.zip" --input "$data/test.csv.gz" \
+      --output "$out/e012.$kind.test.tsv" --threads "$threads" 2>&1 | grep -v SLF4J
+  done
+  echo "## PyTorch peer"
+  "$py" bench/ml/pytorch_deepchrome.py "$data" --threads "$threads" --epochs "$auc_epochs" | grep -E 'best|median'
+  echo "## scikit-learn peers"
+  (cd bench/ml && "$py" sklearn_baselines.py "../../$data")
+} | tee "$out/accuracy-t$threads.txt"

@@ -1,0 +1,47 @@
+package org.deepchrome.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** Settings of the native ND4J backend and the versions of the learning libraries in use. */
+public final class NativeRuntime {
+    private NativeRuntime() {
+    }
+
+    /** Single precision everywhere and at most {@code threads} native threads. */
+    public static void configure(int threads) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /** Versions of DL4J, ND4J and Tribuo, read from the jars' Maven metadata. */
+    public static Map<String, String> libraryVersions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("deeplearning4j-nn", version("org.deeplearning4j", "deeplearning4j-nn"));
+        v.put("nd4j-native", version("org.nd4j", "nd4j-native"));
+        v.put("tribuo", version("org.tribuo", "tribuo-core"));
+        v.put("java", System.getProperty("java.version"));
+        return v;
+    }
+
+    private static String version(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = NativeRuntime.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.deepchrome.train;
+
+import org.deepchrome.model.InputTransform;
+import org.deepchrome.model.ModelKind;
+import org.deepchrome.model.Optimizer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Everything that decides how a model is trained; recorded in the model file and the summary. */
+public record TrainingSettings(ModelKind kind, int epochs, int batchSize, double learningRate, Optimizer optimizer,
+                               InputTransform transform, int patience, long seed, int trees) {
+
+    /** The options that matter for this kind, as text for the model metadata. */
+    public Map<String, String> asOptions() {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (kind == ModelKind.CNN) {
+            o.put("epochs", Integer.toString(epochs));
+            o.put("batch_size", Integer.toString(batchSize));
+            o.put("learning_rate", Double.toString(learningRate));
+            o.put("optimizer", optimizer.id());
+            o.put("patience", Integer.toString(patience));
+        } else if (kind == ModelKind.RF) {
+            o.put("trees", Integer.toString(trees));
+        }
+        return o;
+    }
+}

@@ -1,0 +1,62 @@
+package org.deepchrome.train;
+
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.model.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Same seed, same machine → the same model: identical predictions and the same per-epoch AUCs. */
+class ReproducibilityTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoCnnRunsWithOneSeedPredictIdentically() throws IOException {
+        Path data = TestData.generatedMatrices();
+        Path a = train(data, "a.zip", "7", "cnn");
+        Path b = train(data, "b.zip", "7", "cnn");
+        Path c = train(data, "c.zip", "8", "cnn");
+        GeneMatrix test = MatrixReader.read(data.resolve("test.csv"));
+        double[] pa = ModelFile.load(a).probabilityHigh(test);
+        double[] pb = ModelFile.load(b).probabilityHigh(test);
+        double[] pc = ModelFile.load(c).probabilityHigh(test);
+        assertArrayEquals(pa, pb, 0.0, "same seed, same predictions");
+        assertFalse(java.util.Arrays.equals(pa, pc), "another seed gives another model");
+        assertEquals(aucColumn(a), aucColumn(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rf", "svm", "logistic"})
+    void twoBaselineRunsWithOneSeedPredictIdentically(String kind) {
+        Path data = TestData.generatedMatrices();
+        Path a = train(data, kind + "-a.zip", "3", kind);
+        Path b = train(data, kind + "-b.zip", "3", kind);
+        GeneMatrix test = MatrixReader.read(data.resolve("test.csv"));
+        assertArrayEquals(ModelFile.load(a).probabilityHigh(test), ModelFile.load(b).probabilityHigh(test), 0.0);
+    }
+
+    private Path train(Path data, String name, String seed, String kind) {
+        Path model = dir.resolve(name);
+        CliRun run = CliRun.of(new Train(), "--train", data.resolve("train.csv").toString(),
+                "--valid", data.resolve("valid.csv").toString(), "--output", model.toString(),
+                "--model", kind, "--epochs", "3", "--trees", "10", "--seed", seed, "--quiet", "--threads", "2");
+        assertEquals(0, run.exitCode(), run.stderr());
+        return model;
+    }
+
+    private static List<String> aucColumn(Path model) throws IOException {
+        return Files.readAllLines(Path.of(model + ".epochs.tsv")).stream().map(l -> l.split("\t")[2]).toList();
+    }
+}
