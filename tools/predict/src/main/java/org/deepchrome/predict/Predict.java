@@ -1,0 +1,153 @@
+package org.deepchrome.predict;
+
+import org.deepchrome.core.cli.CommonOptions;
+import org.deepchrome.core.cli.ToolRunner;
+import org.deepchrome.core.cli.VersionProvider;
+import org.deepchrome.core.io.AtomicFile;
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.model.DeepChromeModel;
+import org.deepchrome.model.ModelFile;
+import org.deepchrome.model.NativeRuntime;
+import org.deepchrome.model.RocAuc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** deepchrome-predict: scores every gene of a matrix with a trained model; evaluates when labels are present. */
+@Command(name = "deepchrome-predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Applies a model written by deepchrome-train (any kind) to a DeepChrome matrix and writes, per gene, "
+                + "the probability of high expression and the call (1 when it is at least 0.5).",
+            "The model's transform is applied; a matrix whose marks, mark order or bin count differ from the "
+                + "model's is refused. When the matrix has labels, the exact ROC AUC (ties count one half), the "
+                + "accuracy and the ROC curve are written too, and 'AUC <x> accuracy <y>' is printed.",
+            "",
+            "Example: deepchrome-predict --model e012.cnn.zip --input split/test.csv --output test.predictions.tsv"},
+        footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
+public final class Predict implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model from deepchrome-train.")
+    Path modelFile;
+
+    @Option(names = "--input", required = true, paramLabel = "MATRIX.csv[.gz]",
+            description = "Matrix to score (labels optional).")
+    Path inputFile;
+
+    @Option(names = "--output", required = true, paramLabel = "PREDICTIONS.tsv",
+            description = "gene_id, probability_high, predicted_label[, label].")
+    Path output;
+
+    @Option(names = "--metrics", paramLabel = "METRICS.json",
+            description = "Evaluation (default PREDICTIONS.metrics.json; only when the input has labels).")
+    Path metricsFile;
+
+    @Option(names = "--roc", paramLabel = "ROC.tsv",
+            description = "ROC points (default PREDICTIONS.roc.tsv; only when the input has labels).")
+    Path rocFile;
+
+    @Mixin
+    CommonOptions common;
+
+    public static void main(String[] args) {
+        ToolRunner.main(new Predict(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        NativeRuntime.configure(common.threads());
+        DeepChromeModel model = ModelFile.load(modelFile);
+        GeneMatrix matrix = MatrixReader.read(inputFile);
+        model.checkCompatible(matrix, inputFile);
+
+        long start = System.nanoTime();
+        double[] probability = model.probabilityHigh(matrix);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!common.quiet) {
+            System.err.printf(Locale.ROOT, "scored %d genes with the %s model in %.2f s (%.0f genes/s)%n",
+                    matrix.geneCount(), model.kind(), seconds, matrix.geneCount() / Math.max(seconds, 1e-9));
+        }
+        Evaluation evaluation = matrix.hasLabels() ? Evaluation.of(probability, matrix.labels()) : null;
+
+        writePredictions(matrix, probability, output);
+        if (evaluation != null) {
+            writeMetrics(model, evaluation, metricsFile != null ? metricsFile : sibling(output, ".metrics.json"));
+            writeRoc(evaluation, rocFile != null ? rocFile : sibling(output, ".roc.tsv"));
+            System.out.println(evaluation.summaryLine());
+        }
+        return 0;
+    }
+
+    private static void writePredictions(GeneMatrix matrix, double[] probability, Path target) throws IOException {
+        try (AtomicFile out = AtomicFile.create(target)) {
+            Writer w = out.writer();
+            w.write("gene_id\tprobability_high\tpredicted_label");
+            w.write(matrix.hasLabels() ? "\tlabel\n" : "\n");
+            StringBuilder line = new StringBuilder(64);
+            for (int g = 0; g < matrix.geneCount(); g++) {
+                line.setLength(0);
+                line.append(matrix.geneId(g)).append('\t')
+                        .append(String.format(Locale.ROOT, "%.6f", probability[g])).append('\t')
+                        .append(probability[g] >= 0.5 ? 1 : 0);
+                if (matrix.hasLabels()) {
+                    line.append('\t').append(matrix.label(g));
+                }
+                w.append(line).append('\n');
+            }
+            w.flush();
+            out.commit();
+        }
+    }
+
+    private static void writeMetrics(DeepChromeModel model, Evaluation e, Path target) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.kind().id());
+        m.put("auc", Double.isNaN(e.auc()) ? null : e.auc());
+        m.put("accuracy", e.accuracy());
+        m.put("genes", e.genes());
+        m.put("positives", e.positives());
+        AtomicFile.writeString(target, ModelFile.json().writeValueAsString(m) + "\n");
+    }
+
+    private static void writeRoc(Evaluation e, Path target) throws IOException {
+        try (AtomicFile out = AtomicFile.create(target)) {
+            Writer w = out.writer();
+            w.write("false_positive_rate\ttrue_positive_rate\tthreshold\n");
+            for (RocAuc.Point p : e.roc()) {
+                w.write(String.format(Locale.ROOT, "%.6f\t%.6f\t%s%n", p.falsePositiveRate(), p.truePositiveRate(),
+                        Double.isInfinite(p.threshold()) ? "Inf" : String.format(Locale.ROOT, "%.6f", p.threshold())));
+            }
+            w.flush();
+            out.commit();
+        }
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** Scores checked against labels; the AUC is NaN when only one class is present. */
+    record Evaluation(double auc, double accuracy, int genes, long positives, List<RocAuc.Point> roc) {
+        static Evaluation of(double[] scores, int[] labels) {
+            long positives = java.util.Arrays.stream(labels).filter(l -> l == 1).count();
+            boolean bothClasses = positives > 0 && positives < labels.length;
+            double auc = bothClasses ? RocAuc.auc(scores, labels) : Double.NaN;
+            return new Evaluation(auc, RocAuc.accuracy(scores, labels), labels.length, positives,
+                    RocAuc.curve(scores, labels));
+        }
+
+        String summaryLine() {
+            return String.format(Locale.ROOT, "AUC %s accuracy %.4f",
+                    Double.isNaN(auc) ? "NA (one class only)" : String.format(Locale.ROOT, "%.4f", auc), accuracy);
+        }
+    }
+}
