@@ -90,20 +90,44 @@ final class AlignmentCounting {
         return layout.match(names);
     }
 
-    List<CountTask> tasks(MarkCounts counts) {
+    /**
+     * The work for this file: the whole SAM, or each needed contig of an indexed file cut into
+     * pieces of about {@code chunkLength} bases, so even one file keeps every thread busy.
+     */
+    List<CountTask> tasks(MarkCounts counts, int chunkLength) {
         Map<String, BinLayout.Contig> matched = matchedContigs();
         matched.values().forEach(c -> counts.coveredGeneContigs.add(c.name()));
         List<CountTask> tasks = new ArrayList<>();
         if (format == ReadFormat.SAM) {
-            tasks.add(new ContigTask(null, dictionary.getReferenceLength(), counts));
+            tasks.add(new ChunkTask(null, 0, 0, dictionary.getReferenceLength(), counts));
             return tasks;
         }
         for (SAMSequenceRecord s : dictionary.getSequences()) {
             if (settings.wholeLibrary() || matched.containsKey(s.getSequenceName())) {
-                tasks.add(new ContigTask(s, s.getSequenceLength(), counts));
+                int length = s.getSequenceLength();
+                for (int from = 0; from < length || from == 0; from += chunkLength) {
+                    boolean last = (long) from + chunkLength >= length;
+                    tasks.add(new ChunkTask(s, from, last ? 0 : from + chunkLength,
+                            (last ? length : from + chunkLength) - from, counts));
+                    if (last) {
+                        break;
+                    }
+                }
             }
         }
         return tasks;
+    }
+
+    /** Total length of the contigs {@link #tasks} would read, for choosing the chunk length. */
+    long lengthToRead() {
+        Map<String, BinLayout.Contig> matched = matchedContigs();
+        long sum = 0;
+        for (SAMSequenceRecord s : dictionary.getSequences()) {
+            if (settings.wholeLibrary() || matched.containsKey(s.getSequenceName())) {
+                sum += s.getSequenceLength();
+            }
+        }
+        return sum;
     }
 
     private SamReaderFactory factory() {
@@ -137,14 +161,22 @@ final class AlignmentCounting {
         return m.replaceAll("\\s+", " ").trim();
     }
 
-    /** Counts one contig through the index, or (contig null) the whole SAM file in order. */
-    private final class ContigTask implements CountTask {
+    /**
+     * Counts the records that start in [from, to) of one contig (to = 0: up to its end) through
+     * the index, or (contig null) the whole SAM file in order. A record starting in an earlier
+     * piece belongs to that piece, so no record is counted twice.
+     */
+    private final class ChunkTask implements CountTask {
         private final SAMSequenceRecord contig;
+        private final int from;
+        private final int to;
         private final long weight;
         private final MarkCounts counts;
 
-        ContigTask(SAMSequenceRecord contig, long weight, MarkCounts counts) {
+        ChunkTask(SAMSequenceRecord contig, int from, int to, long weight, MarkCounts counts) {
             this.contig = contig;
+            this.from = from;
+            this.to = to;
             this.weight = Math.max(1, weight);
             this.counts = counts;
         }
@@ -167,11 +199,14 @@ final class AlignmentCounting {
             SAMRecord last = null;
             try (SamReader reader = factory().open(file);
                  SAMRecordIterator raw = contig == null ? reader.iterator()
-                         : reader.query(contig.getSequenceName(), 0, 0, false);
+                         : reader.query(contig.getSequenceName(), from + 1, to, false);
                  FilteringSamIterator it = new FilteringSamIterator(raw, filter())) {
                 while (it.hasNext()) {
                     SAMRecord r = it.next();
                     last = r;
+                    if (r.getAlignmentStart() <= from) {
+                        continue; // starts in the previous piece, counted there
+                    }
                     records++;
                     if (!settings.mode().place(r, settings.fragmentLength(), interval)) {
                         continue;
@@ -182,7 +217,7 @@ final class AlignmentCounting {
                         windows.add(interval[0], interval[1], target);
                     }
                     if ((records & 0xFFFF) == 0) {
-                        long done = Math.min(weight, offsets[r.getReferenceIndex()] + r.getAlignmentStart());
+                        long done = Math.min(weight, offsets[r.getReferenceIndex()] + r.getAlignmentStart() - from);
                         progress.advance(done - reported);
                         reported = done;
                     }

@@ -184,6 +184,7 @@ public final class BinSignals implements Callable<Integer> {
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
 
         List<MarkCounts> counts = new ArrayList<>();
+        List<AlignmentCounting> alignmentFiles = new ArrayList<>();
         List<CountTask> tasks = new ArrayList<>();
         Map<String, Integer> contigLengths = new HashMap<>();
         for (MarkInput mark : columns) {
@@ -192,11 +193,20 @@ public final class BinSignals implements Callable<Integer> {
             ReadFormat format = ReadFormat.detect(mark.file());
             if (format == ReadFormat.BED) {
                 tasks.add(new BedReadsCounting(mark, layout, settings, markCounts));
+                alignmentFiles.add(null);
             } else {
                 AlignmentCounting alignments = new AlignmentCounting(mark, format, reference, layout, settings);
                 alignments.matchedContigs().forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
                         genesThere.name(), alignments.dictionary().getSequence(fileContig).getSequenceLength()));
-                tasks.addAll(alignments.tasks(markCounts));
+                alignmentFiles.add(alignments);
+            }
+        }
+        // About four pieces per thread over all indexed files: even load without many index seeks.
+        long toRead = alignmentFiles.stream().filter(a -> a != null).mapToLong(AlignmentCounting::lengthToRead).sum();
+        int chunkLength = (int) Math.min(Integer.MAX_VALUE, Math.max(1_000_000, toRead / (4L * threads) + 1));
+        for (int m = 0; m < columns.size(); m++) {
+            if (alignmentFiles.get(m) != null) {
+                tasks.addAll(alignmentFiles.get(m).tasks(counts.get(m), chunkLength));
             }
         }
         runAll(tasks, threads);

@@ -183,6 +183,19 @@ class CountingTest {
         assertEquals((float) (1e6 / library), m.value(1, 0, 0), 1e-3);
     }
 
+    @Test
+    void readsAcrossTheBoundaryOfTwoParallelPiecesCountOnce() throws IOException {
+        // A 3 Mb contig is read in 1 Mb pieces; the read [999980,1000030) starts in the first and ends in the second.
+        Files.writeString(genes, "chr1\t1000000\t1001000\tB\t0\t+\n");
+        Path bam = new Fixtures.Bam().contig("chr1", 3_000_000)
+                .read("chr1", 999_981).read("chr1", 1_000_001).read("chr1", 999_951)
+                .write(dir.resolve("r.bam"), true);
+        for (int threads : new int[] {1, 3}) {
+            assertEquals(List.of(0, 0, 0, 0, 2, 2, 0, 0, 0, 0),
+                    asList(bins(count(bam, "--window", 500, "--threads", threads, "--quiet"), "B")), threads + " threads");
+        }
+    }
+
     private static List<Integer> asList(int[] v) {
         return java.util.Arrays.stream(v).boxed().toList();
     }
