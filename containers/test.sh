@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Container tests (run by ./test.sh after the Maven build and the pipeline tests):
+# builds the local Debian base and the four tool images offline (containers/build.sh
+# --local-base), then for every image checks its metadata (non-root user, no ENTRYPOINT,
+# OCI labels, ps), `--help` and `--version`, and a real run on test-data whose output is
+# checked; finally runs the pipeline's test profile inside the images (-profile test,podman).
+# Prints "N passed, N failed"; exits 1 when anything failed. Skips (exit 0, with the reason)
+# only when podman is missing or cannot run at all.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+
+# Root podman on the CI VMs: lower default ulimits and runc (crun rejects their cgroups).
+export CONTAINERS_CONF=${CONTAINERS_CONF:-$here/podman/containers.conf}
+if ! command -v podman >/dev/null; then
+  echo "containers/test.sh: SKIPPED: podman is not installed (apt-get install podman buildah mmdebstrap runc)"
+  exit 0
+fi
+if ! info=$(podman info 2>&1); then
+  echo "containers/test.sh: SKIPPED: podman cannot run here: $(echo "$info" | tail -n 1)"
+  exit 0
+fi
+
+version=$(sed -n 's:^ *<version>\([^<]*\)</version>.*:\1:p' pom.xml | head -n 1)
+tools=(bin-signals train predict visualize)
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
+# check NAME COMMAND...: one test; the command's output is shown only when it fails.
+check() {
+  local name=$1 out
+  shift
+  if out=$("$@" 2>&1); then pass "$name"; else fail "$name"; echo "$out" | tail -n 20 | sed 's/^/     /'; fi
+}
+finish() {
+  echo "containers: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/deepchrome-containers.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# The images run as their own non-root user (uid 10001): give it a writable directory.
+mkdir -p "$work/out"
+chmod 0777 "$work/out"
+
+# --- build ---------------------------------------------------------------------------------
+start=$(date +%s)
+if "$here/build.sh" --engine podman --local-base > "$work/build.log" 2>&1; then
+  pass "build base and images ($(( $(date +%s) - start )) s)"
+  grep '^build.sh:' "$work/build.log" | sed 's/^/     /'
+else
+  fail "build base and images" "log follows"
+  tail -n 40 "$work/build.log" | sed 's/^/     /'
+  finish
+fi
+
+run() {  # run IMAGE-TOOL ARGS...: the tool's command in its image, test-data read-only at /data
+  local tool=$1
+  shift
+  podman run --rm --pull=never -v "$root/test-data:/data:ro" -v "$work/out:/out" \
+    "deepchrome/$tool:$version" "$@"
+}
+
+# --- every image: metadata, --help, --version ------------------------------------------------
+for t in "${tools[@]}"; do
+  image=deepchrome/$t:$version
+  meta=$(podman image inspect --format \
+    '{{.Config.User}}|{{json .Config.Entrypoint}}|{{index .Config.Labels "org.opencontainers.image.version"}}|{{index .Config.Labels "org.opencontainers.image.licenses"}}|{{index .Config.Labels "org.opencontainers.image.source"}}' \
+    "$image" 2>&1)
+  IFS='|' read -r user entrypoint label_version licenses source <<< "$meta"
+  if [ "$user" = deepchrome ] && { [ "$entrypoint" = null ] || [ "$entrypoint" = '[]' ]; } \
+     && [ "$label_version" = "$version" ] && [ "$licenses" = MIT ] && [ -n "$source" ]; then
+    pass "$t: non-root user, no ENTRYPOINT, OCI labels"
+  else
+    fail "$t: metadata" "$meta"
+  fi
+  check "$t: runs as a non-root uid, ps present (Nextflow trace)" \
+    run "$t" bash -c '[ "$(id -u)" != 0 ] && ps -p 1 -o pid= >/dev/null'
+  check "$t: deepchrome-$t --help exits 0 with usage" \
+    bash -c "out=\$(podman run --rm --pull=never $image deepchrome-$t --help) && grep -q 'deepchrome-$t' <<< \"\$out\" && grep -q -- '--help' <<< \"\$out\""
+  check "$t: --version prints $version" \
+    bash -c "podman run --rm --pull=never $image deepchrome-$t --version | grep -q '$version'"
+done
+
+# --- shared layer and size goals --------------------------------------------------------------
+layers() { podman image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' "deepchrome/$1:$version" | sed '/^$/d'; }
+shared=$(comm -12 <(layers train | sort) <(layers predict | sort) | comm -12 - <(layers visualize | sort) \
+  | comm -23 - <(layers bin-signals | sort) | wc -l)
+if [ "$shared" -ge 1 ]; then pass "train, predict, visualize share $shared layer(s) bin-signals lacks (ND4J)"
+else fail "ND4J images share a layer" "no common layer beyond the base"; fi
+size=$(podman image inspect --format '{{.Size}}' "deepchrome/bin-signals:$version")
+if [ "$size" -lt 200000000 ]; then pass "bin-signals image under 200 MB ($((size / 1000000)) MB)"
+else fail "bin-signals image under 200 MB" "$((size / 1000000)) MB"; fi
+
+# --- real runs on test-data ---------------------------------------------------------------------
+# bin-signals: the committed test matrices are this very command's output; the image must
+# reproduce them byte for byte.
+marks=()
+for m in H3K27me3 H3K36me3 H3K4me1 H3K4me3 H3K9me3; do marks+=(--mark "$m=/data/$m.bam"); done
+check "bin-signals: BAMs -> test-data/matrix/{train,valid,test}.csv, identical" bash -c '
+  "$@" && for s in train valid test; do cmp '"$work"'/out/matrix/$s.csv '"$root"'/test-data/matrix/$s.csv || exit 1; done' _ \
+  run bin-signals deepchrome-bin-signals --quiet --genes /data/genes.bed "${marks[@]}" \
+    --expression /data/expression.tsv --split chrom:chr3:chr2 --output /out/matrix
+
+check "train: CNN, 1 epoch -> model.zip and one epoch row" bash -c '
+  "$@" && [ -s '"$work"'/out/model.zip ] \
+    && [ "$(tail -n +2 '"$work"'/out/model.epochs.tsv | wc -l)" = 1 ]' _ \
+  run train deepchrome-train --quiet --train /data/matrix/train.csv --valid /data/matrix/valid.csv \
+    --output /out/model.zip --epochs 1 --seed 1 --threads 2
+
+test_genes=$(( $(wc -l < test-data/matrix/test.csv) / 100 ))
+check "predict: $test_genes test genes, probabilities in [0,1], AUC in metrics" bash -c '
+  "$@" || exit 1
+  p='"$work"'/out/predictions.tsv
+  head -n 1 "$p" | grep -q "^gene_id	probability_high	predicted_label" || exit 1
+  [ "$(tail -n +2 "$p" | wc -l)" = '"$test_genes"' ] || exit 1
+  tail -n +2 "$p" | awk -F "\t" "\$2 < 0 || \$2 > 1 { bad = 1 } END { exit bad }" || exit 1
+  grep -q "\"auc\"" '"$work"'/out/predictions.metrics.json' _ \
+  run predict deepchrome-predict --quiet --model /out/model.zip --input /data/matrix/test.csv \
+    --output /out/predictions.tsv
+
+# The same model and matrix give the same numbers outside the image (same machine).
+if [ -f "$work/out/predictions.tsv" ] && [ -x bin/deepchrome-predict ]; then
+  check "predict: image and host launcher give identical predictions" bash -c '
+    bin/deepchrome-predict --quiet --model '"$work"'/out/model.zip --input test-data/matrix/test.csv \
+      --output '"$work"'/host-predictions.tsv && cmp '"$work"'/host-predictions.tsv '"$work"'/out/predictions.tsv'
+fi
+
+check "predict: bad model file -> exit 2, one line on stderr" bash -c '
+  err=$("$@" 2>&1 >/dev/null); rc=$?
+  [ $rc = 2 ] && [ "$(printf "%s\n" "$err" | wc -l)" = 1 ] && grep -q "galaxy_not_a_model.zip" <<< "$err"' _ \
+  run predict deepchrome-predict --quiet --model /data/galaxy_not_a_model.zip --input /data/matrix/test.csv \
+    --output /out/never.tsv
+
+check "visualize: class-optimization map and saliency -> PNG files" bash -c '
+  "$@" || exit 1
+  for f in class_optimization.png class_optimization.tsv saliency.png; do
+    [ -s '"$work"'/out/vis/$f ] || { echo "missing $f"; exit 1; }
+  done
+  [ "$(head -c 4 '"$work"'/out/vis/class_optimization.png | od -An -tx1 | tr -d " ")" = 89504e47 ]' _ \
+  run visualize deepchrome-visualize --quiet --model /out/model.zip --input /data/matrix/test.csv \
+    --output-dir /out/vis --iterations 20 --top 3 --format png
+
+# Nextflow runs tasks as the calling user when asked to (docker.runOptions -u); an arbitrary
+# uid without a home directory must work too (JavaCPP unpacks ND4J's natives somewhere).
+check "train: runs as an arbitrary uid without a home" \
+  podman run --rm --pull=never --user 4242:4242 -v "$root/test-data:/data:ro" \
+    "deepchrome/train:$version" deepchrome-train --quiet --model logistic \
+    --train /data/matrix/train.csv --valid /data/matrix/valid.csv --output /tmp/m.zip
+
+# --- the pipeline in the images ---------------------------------------------------------------
+if [ -x ./nextflow ] && [ -f deepchrome.nf ]; then
+  nf=$work/nextflow
+  mkdir -p "$nf"
+  start=$(date +%s)
+  if ./nextflow -log "$nf/nextflow.log" run deepchrome.nf -profile test,podman \
+       -work-dir "$nf/work" --outdir "$nf/results" > "$nf/stdout.log" 2>&1; then
+    pass "nextflow -profile test,podman ($(( $(date +%s) - start )) s)"
+    in_images=$(grep -l 'podman run' "$nf"/work/*/*/.command.run 2>/dev/null | xargs -r grep -ho 'deepchrome/[a-z-]*:'"$version" | sort -u | tr '\n' ' ')
+    if [ "$(wc -w <<< "$in_images")" = 4 ]; then pass "pipeline tasks ran in all four images: $in_images"
+    else fail "pipeline tasks ran in all four images" "saw: ${in_images:-none}"; fi
+    pngs=$(find "$nf/results" -name '*.png' | wc -l)
+    if [ "$pngs" -ge 1 ]; then pass "pipeline wrote $pngs PNG heatmaps/plots"
+    else fail "pipeline wrote PNG heatmaps" "none under $nf/results"; fi
+  else
+    fail "nextflow -profile test,podman" "log follows"
+    tail -n 30 "$nf/stdout.log" | sed 's/^/     /'
+  fi
+else
+  fail "nextflow -profile test,podman" "./nextflow or deepchrome.nf missing"
+fi
+
+finish
