@@ -19,6 +19,9 @@ head -n 10 genes.bed > galaxy_genes10.bed
 # Line 3 has a strand that is neither + nor -.
 { head -n 2 genes.bed; printf 'chr1\t40000\t41000\tGENE_BAD\t0\t*\n'; } > galaxy_bad_genes.bed
 
+# The same genes as GTF (1-based gene records): the bin-signals GTF test expects the same matrix.
+awk -F'\t' 'BEGIN{OFS="\t"} {print $1, "deepchrome", "gene", $2+1, $3, ".", $6, ".", "gene_id \"" $4 "\"; gene_name \"" $4 "\";"}' galaxy_genes10.bed > galaxy_genes10.gtf
+
 # H3K4me3 reads around those ten genes as BED (tagAlign-like), from the BAM.
 last_end=$(awk 'END { print $3 + 6000 }' galaxy_genes10.bed)
 samtools view -b -F 0x4 H3K4me3.bam "chr1:1-$last_end" | bedtools bamtobed -i stdin > galaxy_H3K4me3_reads.bed
