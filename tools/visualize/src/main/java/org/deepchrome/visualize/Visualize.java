@@ -242,7 +242,8 @@ public final class Visualize implements Callable<Integer> {
     private final class Outputs {
         private final CnnModel cnn;
         private final BinAxis axis;
-        private final List<Runnable> progressLines = new ArrayList<>();
+        private final Progress status = new Progress("visualize", 1, common.quiet);
+        private ClassScoreGradient gradient;
         private ClassOptimization.Result maps;
         private List<String> salientGenes;
         private List<String> salientGroups;
@@ -251,24 +252,21 @@ public final class Visualize implements Callable<Integer> {
         private Figure profile;
         private Figure rocFigure;
         private Figure trainingFigure;
-        private final Progress status = new Progress("visualize", 1, common.quiet);
 
         Outputs(CnnModel cnn, BinAxis axis) {
             this.cnn = cnn;
             this.axis = axis;
         }
 
-        void classOptimization(ClassScoreGradient gradient) {
+        void classOptimization(ClassScoreGradient scoreGradient) {
+            gradient = scoreGradient;
             try (Progress progress = new Progress("class optimization", iterations, common.quiet)) {
                 maps = new ClassOptimization(lambda, stepSize, iterations, initNoise, seed).run(gradient, cnn.marks().size(),
                         cnn.bins(), progress);
             }
             status.message(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, low %.3f",
                     maps.scores()[HIGH], maps.scores()[LOW]));
-            saliencyGradient = gradient;
         }
-
-        private ClassScoreGradient saliencyGradient;
 
         void inputPlots(GeneMatrix matrix) {
             double[] p = cnn.probabilityHigh(matrix);
@@ -283,7 +281,7 @@ public final class Visualize implements Callable<Integer> {
                 salientProbability[i] = p[rows[i]];
                 inputs[i] = cnn.transformedValues(matrix, rows[i]);
             }
-            saliency = Saliency.of(saliencyGradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
+            saliency = Saliency.of(gradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
             profile = ProfileHeatmap.build(matrix, p, axis, heatmapRows);
         }
 
@@ -355,12 +353,13 @@ public final class Visualize implements Callable<Integer> {
             int width = 1200;
             int height = 360;
             Figure figure = new Figure(width, 2 * height);
+            String scale = "values on the model's " + cnn.transform() + " input scale";
             figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
-                    "Class-optimization map: high expression (score %.2f)", maps.scores()[HIGH]), marks, high, axis,
-                    limit, width, height), 0, 0, width, height);
+                    "Class-optimization map, high expression: S_high = %.2f (%s)", maps.scores()[HIGH], scale), marks,
+                    high, axis, limit, width, height), 0, 0, width, height);
             figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
-                    "Class-optimization map: low expression (score %.2f)", maps.scores()[LOW]), marks, low, axis,
-                    limit, width, height), 0, height, width, height);
+                    "Class-optimization map, low expression: S_low = %.2f (%s)", maps.scores()[LOW], scale), marks,
+                    low, axis, limit, width, height), 0, height, width, height);
             return figure;
         }
 

@@ -26,10 +26,9 @@ public final class MarkBinHeatmap {
         HeatMapChart chart = build(title, marks, values, axis, width, height);
         HeatMapStyler styler = chart.getStyler();
         styler.setRangeColors(ColorMaps.diverging());
-        double l = limit > 0 ? limit : 1;
+        double l = roundUp(limit > 0 ? limit : 1);
         styler.setMin(-l);
         styler.setMax(l);
-        styler.setHeatMapValueDecimalPattern(l >= 10 ? "0" : l >= 0.1 ? "0.00" : "0.00E0");
         return chart;
     }
 
@@ -83,6 +82,18 @@ public final class MarkBinHeatmap {
      */
     static double boundary(double cells, int n) {
         return 1 + (n - 1) * cells / n;
+    }
+
+    /**
+     * Rounds up to two significant digits (7.2375… → 7.3): XChart prints the colour bar's end
+     * values as they are, and a shade more range costs nothing.
+     */
+    public static double roundUp(double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
+                .doubleValue();
     }
 
     /** The largest absolute value over several maps, for a shared symmetric colour range. */

@@ -140,8 +140,7 @@ public final class ProfileHeatmap {
         styler.setAntiAlias(false);
         styler.setRangeColors(ColorMaps.sequential());
         styler.setMin(0);
-        styler.setMax(upperLimit(display));
-        styler.setHeatMapValueDecimalPattern("0.##");
+        styler.setMax(MarkBinHeatmap.roundUp(upperLimit(display)));
         styler.setGradientColorColumnHeight(HEATMAP_HEIGHT - 160);
         styler.setXAxisMaxLabelCount(bins + 1);
         styler.setXAxisTickMarkSpacingHint(1);
