@@ -29,7 +29,9 @@ workflow {
         def input = bundled ? "${projectDir}/test-data/samplesheet.csv" : params.input
         def genes = params.genes ?: (bundled ? "${projectDir}/test-data/genes.bed" : null)
         def expression = params.expression ?: (bundled ? "${projectDir}/test-data/expression.tsv" : null)
-        def alignmentCells = input ? readAlignmentSheet(input, expression) : []
+        // The bundled data has 394 genes on chr1-chr3: too few for the paper's split.
+        def split = bundled ? 'chrom:chr3:chr2' : params.split
+        def alignmentCells = input ? readAlignmentSheet(input, expression, split) : []
         def readyCells = params.cells ? readReadyCells(params.cells) : []
         checkDistinctCells(alignmentCells, readyCells)
         if( alignmentCells && !genes ) {
@@ -48,14 +50,14 @@ workflow {
         // One training task per cell and model.
         ch_training = ch_matrices
             .combine(channel.fromList(models))
-            .map { meta, train, valid, test, model -> [meta + [model: model], train, valid] }
+            .map { meta, train, valid, _test, model -> [meta + [model: model], train, valid] }
         DEEPCHROME_TRAIN(ch_training)
 
-        ch_test = ch_matrices.map { meta, train, valid, test -> [meta.id, test] }
+        ch_test = ch_matrices.map { meta, _train, _valid, test -> [meta.id, test] }
         ch_prediction = DEEPCHROME_TRAIN.out.model
             .map { meta, model -> [meta.id, meta, model] }
             .combine(ch_test, by: 0)
-            .map { id, meta, model, test -> [meta, model, test] }
+            .map { _id, meta, model, test -> [meta, model, test] }
         DEEPCHROME_PREDICT(ch_prediction)
 
         ch_visualize = DEEPCHROME_TRAIN.out.model
@@ -63,7 +65,7 @@ workflow {
             .join(DEEPCHROME_TRAIN.out.epochs)
             .map { meta, model, predictions, epochs -> [meta.id, meta, model, predictions, epochs] }
             .combine(ch_test, by: 0)
-            .map { id, meta, model, predictions, epochs, test -> [meta, model, test, predictions, epochs] }
+            .map { _id, meta, model, predictions, epochs, test -> [meta, model, test, predictions, epochs] }
         DEEPCHROME_VISUALIZE(ch_visualize)
 
         // Sorted lists: the same inputs in the same order, so -resume finds these tasks cached.

@@ -27,14 +27,15 @@ process DEEPCHROME_BINSIGNALS {
     def indexNumber = 0
     meta.marks.eachWithIndex { mark, i ->
         def read = reads[i]
-        linked << "mkdir -p linked/${i} && ln -s ../../${read} linked/${i}/${read.name}"
+        def readName = read.toString().tokenize('/')[-1]
+        linked << "mkdir -p linked/${i} && ln -s ../../${read} linked/${i}/${readName}"
         if( meta.indexed[i] ) {
             def index = indices[indexNumber]
-            def suffix = index.name.tokenize('.').last()
-            linked << "ln -s ../../${index} linked/${i}/${read.name}.${suffix}"
+            def suffix = index.toString().tokenize('.')[-1]
+            linked << "ln -s ../../${index} linked/${i}/${readName}.${suffix}"
             indexNumber += 1
         }
-        marks << "--mark '${mark}=linked/${i}/${read.name}'"
+        marks << "--mark '${mark}=linked/${i}/${readName}'"
     }
     """
     ${linked.join('\n    ')}
@@ -49,7 +50,7 @@ process DEEPCHROME_BINSIGNALS {
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        deepchrome-bin-signals: \$(deepchrome-bin-signals --version 2>&1 | awk '{print \$NF; exit}')
+        deepchrome-bin-signals: \$(deepchrome-bin-signals --version 2>&1 | awk 'NR == 1 {print \$2}')
     END_VERSIONS
     """
 

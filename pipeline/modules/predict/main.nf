@@ -29,7 +29,7 @@ process DEEPCHROME_PREDICT {
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        deepchrome-predict: \$(deepchrome-predict --version 2>&1 | awk '{print \$NF; exit}')
+        deepchrome-predict: \$(deepchrome-predict --version 2>&1 | awk 'NR == 1 {print \$2}')
     END_VERSIONS
     """
 

@@ -64,7 +64,7 @@ def rocSvg(rocs) {
     def parts = []
     parts << "<svg xmlns='http://www.w3.org/2000/svg' width='${size + 120}' height='${size}' viewBox='0 0 ${size + 120} ${size}' role='img'>"
     parts << "<rect x='${margin}' y='${margin}' width='${size - 2 * margin}' height='${size - 2 * margin}' fill='none' stroke='#888'/>"
-    parts << "<line x1='${scale(0)}' y1='${size - scale(0)}' x2='${scale(1)}' y2='${size - scale(1)}' stroke='#bbb' stroke-dasharray='4 4'/>"
+    parts << "<line x1='${scale.call(0)}' y1='${size - scale.call(0)}' x2='${scale.call(1)}' y2='${size - scale.call(1)}' stroke='#bbb' stroke-dasharray='4 4'/>"
     parts << "<text x='${size / 2}' y='${size - 8}' text-anchor='middle' font-size='12'>false positive rate</text>"
     parts << "<text x='12' y='${size / 2}' text-anchor='middle' font-size='12' transform='rotate(-90 12 ${size / 2})'>true positive rate</text>"
     rocs.eachWithIndex { roc, i ->
@@ -73,8 +73,8 @@ def rocSvg(rocs) {
             [fields[0] as double, fields[1] as double]
         }
         def step = Math.max(1, (int) (points.size() / 400))
-        def kept = points.withIndex().findAll { point, n -> n % step == 0 || n == points.size() - 1 }.collect { point, n -> point }
-        def path = kept.collect { point -> String.format(java.util.Locale.ROOT, '%.1f,%.1f', scale(point[0]), size - scale(point[1])) }.join(' ')
+        def kept = points.withIndex().findAll { _point, n -> n % step == 0 || n == points.size() - 1 }.collect { point, _n -> point }
+        def path = kept.collect { point -> String.format(java.util.Locale.ROOT, '%.1f,%.1f', scale.call(point[0]), size - scale.call(point[1])) }.join(' ')
         def colour = colours[i % colours.size()]
         parts << "<polyline fill='none' stroke='${colour}' stroke-width='2' points='${path}'/>"
         parts << "<text x='${size - margin + 10}' y='${margin + 16 * i + 10}' font-size='12' fill='${colour}'>${roc[1]}</text>"

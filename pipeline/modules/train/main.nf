@@ -23,12 +23,14 @@ process DEEPCHROME_TRAIN {
         --valid ${valid} \\
         --model ${meta.model} \\
         --output ${prefix}.zip \\
+        --metrics ${prefix}.epochs.tsv \\
+        --summary ${prefix}.summary.json \\
         --threads ${task.cpus} \\
         ${args}
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        deepchrome-train: \$(deepchrome-train --version 2>&1 | awk '{print \$NF; exit}')
+        deepchrome-train: \$(deepchrome-train --version 2>&1 | awk 'NR == 1 {print \$2}')
     END_VERSIONS
     """
 

@@ -27,7 +27,7 @@ process DEEPCHROME_VISUALIZE {
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
-        deepchrome-visualize: \$(deepchrome-visualize --version 2>&1 | awk '{print \$NF; exit}')
+        deepchrome-visualize: \$(deepchrome-visualize --version 2>&1 | awk 'NR == 1 {print \$2}')
     END_VERSIONS
     """
 

@@ -13,7 +13,7 @@ def NAME_PATTERN() { ~/[A-Za-z0-9][A-Za-z0-9_.+-]*/ }
 def validateParameters(schemaFile, parameters) {
     def schema = new groovy.json.JsonSlurper().parse(schemaFile.toFile())
     def properties = [:]
-    schema['$defs'].each { group, definition -> properties.putAll(definition.properties ?: [:]) }
+    schema['$defs'].each { _group, definition -> properties.putAll(definition.properties ?: [:]) }
     parameters.each { name, value ->
         def key = snakeCase(name)
         if( !properties.containsKey(key) ) {
@@ -42,8 +42,8 @@ def checkValue(name, value, property) {
     if( !matchesType ) {
         error("deepchrome: --${name} '${text}' is not ${types.join(' or ')}")
     }
-    if( property.enum && !(text in property.enum.collect { option -> option.toString() }) ) {
-        error("deepchrome: --${name} '${text}' is not one of ${property.enum.join(', ')}")
+    if( property['enum'] && !(text in property['enum'].collect { option -> option.toString() }) ) {
+        error("deepchrome: --${name} '${text}' is not one of ${property['enum'].join(', ')}")
     }
     if( property.pattern && !(text ==~ property.pattern) ) {
         error("deepchrome: --${name} '${text}' does not match ${property.pattern}${property.errorMessage ? ' (' + property.errorMessage + ')' : ''}")
@@ -113,7 +113,7 @@ def checkName(sheet, number, column, value) {
 
 // cell,mark,file[,index][,expression]: one row per alignment file; rows of a cell are
 // gathered into one record with the marks in sheet order.
-def readAlignmentSheet(sheetPath, expressionParameter) {
+def readAlignmentSheet(sheetPath, expressionParameter, split) {
     def sheet = file(sheetPath)
     def rows = readSheet(sheet, ALIGNMENT_COLUMNS(), ['cell', 'mark', 'file'])
     def cells = [:]
@@ -153,7 +153,7 @@ def readAlignmentSheet(sheetPath, expressionParameter) {
     return cells.values().collect { record ->
         def expression = record.expression ? [file: record.expression, column: expressionColumn(record.expression, record.cell, false)] : expressionFor(record.cell, expressionParameter, sheet)
         [
-            meta: [id: record.cell, marks: record.marks, indexed: record.indexed, expression_column: expression.column, source: 'alignments'],
+            meta: [id: record.cell, marks: record.marks, indexed: record.indexed, expression_column: expression.column, split: split, source: 'alignments'],
             reads: record.reads,
             indices: record.indices,
             expression: expression.file,
@@ -207,13 +207,9 @@ def expressionColumn(table, cell, shared) {
 }
 
 def firstLine(table) {
-    def stream = table.newInputStream()
-    try {
+    return table.withInputStream { stream ->
         def input = table.name.endsWith('.gz') ? new java.util.zip.GZIPInputStream(stream) : stream
-        return new java.io.BufferedReader(new java.io.InputStreamReader(input, 'UTF-8')).readLine()
-    }
-    finally {
-        stream.close()
+        new java.io.BufferedReader(new java.io.InputStreamReader(input, 'UTF-8')).readLine()
     }
 }
 
@@ -273,7 +269,7 @@ def helpText(schemaFile) {
         'Usage: ./nextflow run deepchrome.nf [-profile test|docker|podman|singularity|apptainer|slurm|awsbatch|k8s] [--parameter value ...]',
         'Without --input and --cells it runs on the bundled test data (test-data/).',
     ]
-    schema['$defs'].each { group, definition ->
+    schema['$defs'].each { _group, definition ->
         lines << ''
         lines << "${definition.title}:".toString()
         definition.properties.each { name, property ->
