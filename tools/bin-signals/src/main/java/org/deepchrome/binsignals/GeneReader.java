@@ -24,7 +24,7 @@ public final class GeneReader {
     }
 
     public static List<Gene> read(Path file) {
-        boolean gff = isGff(file);
+        Boolean gff = isGff(file) ? Boolean.TRUE : null; // null: decided by the first data line
         List<Gene> genes = new ArrayList<>();
         Map<String, Long> firstLine = new HashMap<>();
         try (BufferedReader reader = Inputs.openText(file, "gene file")) {
@@ -34,6 +34,9 @@ public final class GeneReader {
                 line++;
                 if (text.isBlank() || text.startsWith("#") || text.startsWith("track") || text.startsWith("browser")) {
                     continue;
+                }
+                if (gff == null) {
+                    gff = looksLikeGff(text);
                 }
                 Gene gene = gff ? parseGff(file, line, text) : parseBed(file, line, text);
                 if (gene == null) {
@@ -51,7 +54,7 @@ public final class GeneReader {
         }
         if (genes.isEmpty()) {
             throw new BadInputException(file + ": no genes found"
-                    + (gff ? " (GTF/GFF3: no records of type 'gene')" : " (BED: no data lines)"));
+                    + (Boolean.TRUE.equals(gff) ? " (GTF/GFF3: no records of type 'gene')" : " (BED: no data lines)"));
         }
         return genes;
     }
@@ -59,6 +62,12 @@ public final class GeneReader {
     static boolean isGff(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
         return name.endsWith(".gtf") || name.endsWith(".gff") || name.endsWith(".gff3");
+    }
+
+    /** GTF/GFF3 lines have nine columns, a source name second and integer coordinates fourth and fifth. */
+    static boolean looksLikeGff(String line) {
+        String[] f = line.split("\t", -1);
+        return f.length == 9 && !f[1].trim().matches("-?\\d+") && f[3].trim().matches("\\d+") && f[4].trim().matches("\\d+");
     }
 
     private static Gene parseBed(Path file, long line, String text) {

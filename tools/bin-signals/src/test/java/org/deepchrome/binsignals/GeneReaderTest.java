@@ -53,6 +53,15 @@ class GeneReaderTest {
     }
 
     @Test
+    void gtfWithoutItsExtensionIsRecognisedByContent() throws IOException {
+        Path dat = Fixtures.write(dir.resolve("dataset_1.dat"), "#!genome-build x\n"
+                + "chr1\tsrc\tgene\t101\t200\t.\t-\t.\tgene_id \"G1\";\n");
+        assertEquals(List.of(new Gene("G1", "chr1", 199, '-', 2)), GeneReader.read(dat));
+        Path bed = Fixtures.write(dir.resolve("dataset_2.dat"), "chr1\t100\t200\tG1\t0\t-\t100\t200\t0\n");
+        assertEquals(List.of(new Gene("G1", "chr1", 199, '-', 1)), GeneReader.read(bed)); // BED9 stays BED
+    }
+
+    @Test
     void malformedLinesNameFileAndLine() throws IOException {
         assertMessage("chr1\t1\t5\tA\t0\t+\nchr1\t7\tB\t0\t+\n", ":2: expected BED6");
         assertMessage("chr1\tx\t5\tA\t0\t+\n", ":1: start 'x' is not an integer");
