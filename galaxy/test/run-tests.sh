@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Galaxy wrapper tests without a Galaxy server: schema, IUC lint, every <test> rendered
 # with Cheetah and run against the built tools, the shell-injection check, the workflow.
-# Needs: the tools built (mvn package), java, samtools, python3 with Cheetah and PyYAML
-# (Debian: python3-cheetah python3-yaml). Extra arguments go to run_harness.py
+# Needs: the tools built (mvn package), java, samtools, python3 with Cheetah, PyYAML and
+# docutils (Debian: python3-cheetah python3-yaml python3-docutils). Extra arguments go to
+# run_harness.py
 # (e.g. --tool deepchrome_train, --only lint, --keep).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,13 +13,13 @@ root=$(cd "$here/../.." && pwd)
 # first on PATH would not see it.
 python=""
 for candidate in python3 /usr/bin/python3; do
-  if command -v "$candidate" >/dev/null && "$candidate" -c 'import Cheetah, yaml' 2>/dev/null; then
+  if command -v "$candidate" >/dev/null && "$candidate" -c 'import Cheetah, yaml, docutils' 2>/dev/null; then
     python=$candidate
     break
   fi
 done
 if [ -z "$python" ]; then
-  echo "galaxy tests: no python3 with Cheetah and PyYAML; install python3-cheetah python3-yaml" >&2
+  echo "galaxy tests: no python3 with Cheetah, PyYAML and docutils; install python3-cheetah python3-yaml python3-docutils" >&2
   exit 1
 fi
 for tool in bin-signals train predict visualize; do

@@ -132,6 +132,17 @@ class LintTest(unittest.TestCase):
         self.assertEqual(lint.check_quoting(Tool(write(d, "tool.xml", TOOL))), [])
 
 
+class HelpTest(unittest.TestCase):
+    def test_invalid_rst_and_missing_image_are_reported(self):
+        d = tempfile.mkdtemp()
+        write(d, "macros.xml", MACROS)
+        tool = Tool(write(d, "tool.xml", TOOL))
+        self.assertEqual(lint.check_help_rst(tool, "What it does\n------------\n\nFine.\n"), [])
+        bad = lint.check_help_rst(tool, "What it does\n---\n\n*unclosed emphasis\n\n.. image:: nope.png\n")
+        self.assertTrue(any("RST" in p for p in bad), bad)
+        self.assertTrue(any("nope.png" in p for p in bad), bad)
+
+
 def el(xml):
     return ET.fromstring(xml)
 

@@ -2,7 +2,11 @@
 
 Each check returns a list of problems (empty = fine).
 """
+import io
+import os
 import re
+
+from docutils.core import publish_string
 
 from .params import Conditional, Param, all_params
 
@@ -36,6 +40,7 @@ def check_tool(tool, raw_text, paper_doi):
     for heading in ("What it does", "Example"):
         if not re.search(heading + r"\n-+\n", help_text):
             problems.append(f"help lacks an RST section '{heading}'")
+    problems += check_help_rst(tool, help_text)
     dois = [c.text.strip() for c in root.iter("citation") if c.get("type") == "doi"]
     if paper_doi not in dois:
         problems.append(f"no DOI citation {paper_doi}")
@@ -95,3 +100,20 @@ def _needs_quotes(path, top, outputs, loop_vars):
             children = node.children
         node = next((c for c in children if c.name == part), None)
     return isinstance(node, Param) and node.type in ("data", "text")
+
+
+def check_help_rst(tool, help_text):
+    """The help must be valid reStructuredText (Galaxy renders it with docutils, as planemo lint
+    checks), and every image it shows must exist in static/images next to the wrapper."""
+    problems = []
+    messages = io.StringIO()
+    publish_string(help_text, writer_name="html",
+                   settings_overrides={"warning_stream": messages, "report_level": 2, "halt_level": 5,
+                                       "output_encoding": "unicode"})
+    for line in messages.getvalue().splitlines():
+        if "(WARNING/" in line or "(ERROR/" in line or "(SEVERE/" in line:
+            problems.append(f"help RST: {line.strip()}")
+    for image in re.findall(r"^\.\. image:: (\S+)", help_text, re.M):
+        if not os.path.exists(os.path.join(tool.dir, "static", "images", image)):
+            problems.append(f"help image {image} is not in static/images/")
+    return problems
