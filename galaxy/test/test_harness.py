@@ -116,6 +116,16 @@ class RenderTest(unittest.TestCase):
                 self.tool.inputs.validate(request)
 
 
+class DatatypeTest(unittest.TestCase):
+    def test_subtypes_are_accepted_where_the_parent_is_asked_for(self):
+        from gxharness.params import is_subtype
+        self.assertTrue(is_subtype("bed6", "bed"))
+        self.assertTrue(is_subtype("bed", "tabular"))
+        self.assertTrue(is_subtype("zip", "data"))
+        self.assertFalse(is_subtype("bed", "bam"))
+        self.assertFalse(is_subtype("tabular", "bed"))
+
+
 class LintTest(unittest.TestCase):
     def test_unquoted_text_and_data_placeholders_are_reported(self):
         d = tempfile.mkdtemp()

@@ -22,6 +22,21 @@ def sanitize(text):
     return "".join(c if c in VALID_CHARS else MAPPED_CHARS.get(c, INVALID_CHAR) for c in text)
 
 
+# Galaxy's datatype hierarchy, as far as these wrappers meet it: a dataset of a subtype is
+# accepted where its parent is asked for (a bed6 where format="bed").
+DATATYPE_PARENT = {"bed6": "bed", "bed12": "bed", "bedstrict": "bed", "bed": "interval", "interval": "tabular",
+                   "gtf": "gff", "gff3": "gff", "gff": "tabular", "csv": "txt", "tabular": "txt", "json": "txt",
+                   "svg": "xml", "xml": "txt", "txt": "data", "bam": "data", "zip": "data", "png": "data"}
+
+
+def is_subtype(ext, wanted):
+    while ext is not None:
+        if ext == wanted or wanted == "data":
+            return True
+        ext = DATATYPE_PARENT.get(ext)
+    return False
+
+
 class ParamError(Exception):
     """A value Galaxy's form would refuse (the job is never run)."""
 
@@ -93,7 +108,7 @@ class Param:
                 raise ParamError(f"{self.name}: a dataset is required")
             if value is not None:
                 formats = [f.strip() for f in el.get("format", "data").split(",")]
-                if value.ext not in formats and "data" not in formats:
+                if not any(is_subtype(value.ext, f) for f in formats):
                     raise ParamError(f"{self.name}: format {value.ext} is not one of {formats}")
             return
         if t in ("integer", "float"):
@@ -251,7 +266,7 @@ class Dataset:
         return True
 
     def is_of_type(self, *exts):
-        return self.ext in exts
+        return any(is_subtype(self.ext, e) for e in exts)
 
 
 class NoneDataset:
