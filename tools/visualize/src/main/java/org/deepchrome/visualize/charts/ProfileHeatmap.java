@@ -64,12 +64,15 @@ public final class ProfileHeatmap {
 
     private static XYChart profile(GeneMatrix matrix, int mark, Integer[] order, int predictedHigh, BinAxis axis) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH - COLOUR_BAR_ROOM).height(PROFILE_HEIGHT)
-                .xAxisTitle("kb from TSS").yAxisTitle(mark == 0 ? "mean signal" : "").build();
+                .xAxisTitle("kb from TSS").yAxisTitle(mark == 0 ? "mean signal, predicted" : "").build();
         ChartStyle.apply(chart.getStyler());
-        // The legend once, on the first panel, as deepTools does.
-        chart.getStyler().setLegendVisible(mark == 0);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        // The legend below every profile: inside it would hide the lines, on one panel only it
+        // would make that panel's plot shorter than its neighbours'.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setLegendFont(new java.awt.Font(ChartStyle.FONT, java.awt.Font.PLAIN, 10));
+        chart.getStyler().setLegendPadding(2);
+        chart.getStyler().setXAxisTickMarkSpacingHint(30);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.##");
         double half = axis.bins() * axis.binSize() / 2000.0;
@@ -82,11 +85,11 @@ public final class ProfileHeatmap {
             x[b] = (axis.offset(b + 1) + axis.binSize() / 2.0) / 1000.0;
         }
         int genes = order.length;
-        double top = Math.max(addMean(chart, "predicted high (" + predictedHigh + ")", matrix, mark, order, 0,
-                predictedHigh, x, ColorMaps.HIGH), addMean(chart, "predicted low (" + (genes - predictedHigh) + ")",
+        double top = Math.max(addMean(chart, "high (" + predictedHigh + ")", matrix, mark, order, 0,
+                predictedHigh, x, ColorMaps.HIGH), addMean(chart, "low (" + (genes - predictedHigh) + ")",
                 matrix, mark, order, predictedHigh, genes, x, ColorMaps.LOW));
-        // Room above the highest line for the legend (first panel) and so that peaks are not cut.
-        chart.getStyler().setYAxisMax(top > 0 ? top * (mark == 0 ? 1.35 : 1.08) : 1.0);
+        // A little room above the highest line so that peaks are not cut.
+        chart.getStyler().setYAxisMax(top > 0 ? top * 1.08 : 1.0);
         chart.addAnnotation(new AnnotationLine(0, true, false));
         return chart;
     }
