@@ -60,7 +60,10 @@ workflow {
             .map { _id, meta, model, test -> [meta, model, test] }
         DEEPCHROME_PREDICT(ch_prediction)
 
+        // Heatmaps need the network's gradients: CNN models only (the baselines' ROC curves
+        // are in the report).
         ch_visualize = DEEPCHROME_TRAIN.out.model
+            .filter { meta, _model -> meta.model == 'cnn' }
             .join(DEEPCHROME_PREDICT.out.predictions)
             .join(DEEPCHROME_TRAIN.out.epochs)
             .map { meta, model, predictions, epochs -> [meta.id, meta, model, predictions, epochs] }

@@ -1,5 +1,6 @@
-// Explains one trained model: class-optimization heatmaps (CNN), saliency and profile
-// heatmaps of the test genes, the ROC curve and the training curves.
+// Explains one trained CNN: class-optimization heatmaps, saliency and profile heatmaps of
+// the test genes, the ROC curve and the training curves. (The tool refuses the baselines:
+// they have no gradients.)
 process DEEPCHROME_VISUALIZE {
     tag "${meta.id}:${meta.model}"
     label 'process_low'
@@ -33,10 +34,10 @@ process DEEPCHROME_VISUALIZE {
 
     stub:
     prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
-    def heatmap = meta.model == 'cnn' ? "${prefix}/class_optimization.png ${prefix}/class_optimization.tsv" : ''
     """
     mkdir -p ${prefix}
-    touch ${heatmap} ${prefix}/roc.png ${prefix}/profile_heatmap.png ${prefix}/training_curves.png
+    touch ${prefix}/class_optimization.png ${prefix}/class_optimization.tsv ${prefix}/saliency.png ${prefix}/saliency.tsv
+    touch ${prefix}/profile_heatmap.png ${prefix}/roc.png ${prefix}/training_curves.png
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         deepchrome-visualize: stub

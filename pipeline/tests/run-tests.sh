@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# Pipeline tests (run by ./test.sh after Maven has built the tools):
+#   pipeline/tests/run-tests.sh
+# 1. strict-syntax lint (nf-lang 25.04.0), and the lint catches a planted error;
+# 2. nextflow_schema.json and the samplesheet schemas (draft 2020-12, nf-core shape, the same
+#    parameters as nextflow.config), and the check catches a parameter missing from the schema;
+# 3. bad input stops the run before any task starts, with one clear line;
+# 4. -stub-run of the whole graph: bundled data (no parameters), and alignments + ready cells;
+# 5. a real -profile test run, with checks on the published files, timed;
+# 6. the same run with -resume redoes nothing.
+# Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+nextflow="$root/nextflow"
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/deepchrome-pipeline-tests.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+passed=0
+failed=0
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; failed=$((failed + 1)); }
+
+# run NAME ARGS...: nextflow run in its own launch folder $scratch/NAME; output in NAME.out.
+run() {
+  local name=$1
+  shift
+  mkdir -p "$scratch/$name"
+  (cd "$scratch/$name" && "$nextflow" run "$root/deepchrome.nf" -ansi-log false "$@") >"$scratch/$name.out" 2>&1
+}
+
+for tool in bin-signals train predict visualize; do
+  if [ ! -f "$root/tools/$tool/target/deepchrome-$tool.jar" ]; then
+    echo "pipeline tests: tools/$tool/target/deepchrome-$tool.jar is missing; build first: mvn -B -q -DskipTests package" >&2
+    exit 1
+  fi
+done
+
+# --- 1. lint
+if "$root/pipeline/tests/lint.sh" >"$scratch/lint.out" 2>&1; then
+  pass "lint: $(tail -1 "$scratch/lint.out")"
+else
+  fail "lint" "$(cat "$scratch/lint.out")"
+fi
+mkdir -p "$scratch/lint-planted"
+# A strict-syntax error (for loops are not part of it) and an undefined name.
+printf 'workflow {\n    for( x in [1, 2] ) { println(x) }\n    println(undefined_name)\n}\n' >"$scratch/lint-planted/bad.nf"
+if "$root/pipeline/tests/lint.sh" "$scratch/lint-planted" >"$scratch/lint-planted.out" 2>&1; then
+  fail "lint catches a planted error" "lint passed a file with a for loop and an undefined name"
+elif grep -q 'bad.nf:3:.*undefined_name' "$scratch/lint-planted.out"; then
+  pass "lint catches a planted error"
+else
+  fail "lint catches a planted error" "$(cat "$scratch/lint-planted.out")"
+fi
+
+# --- 2. schemas
+(cd "$root" && "$nextflow" config -flat >"$scratch/flat-default.txt" 2>&1 &&
+  "$nextflow" config -flat -profile test >"$scratch/flat-test.txt" 2>&1)
+if python3 "$root/pipeline/tests/check_schema.py" "$scratch/flat-default.txt" "$scratch/flat-test.txt" >"$scratch/schema.out" 2>&1; then
+  pass "schema: $(tail -1 "$scratch/schema.out")"
+else
+  fail "schema" "$(cat "$scratch/schema.out")"
+fi
+{ cat "$scratch/flat-default.txt"; echo "params.not_in_schema = 1"; } >"$scratch/flat-extra.txt"
+if python3 "$root/pipeline/tests/check_schema.py" "$scratch/flat-extra.txt" >"$scratch/schema-extra.out" 2>&1; then
+  fail "schema check catches an undescribed parameter" "it passed"
+elif grep -q 'params.not_in_schema is set in the config but not described' "$scratch/schema-extra.out"; then
+  pass "schema check catches an undescribed parameter"
+else
+  fail "schema check catches an undescribed parameter" "$(cat "$scratch/schema-extra.out")"
+fi
+
+# --- 3. bad input: one clear error, no task started
+sheets="$scratch/sheets"
+mkdir -p "$sheets"
+data="$root/test-data"
+{ echo "cell,mark,file"; echo "c1,H3K4me3,$data/H3K4me3.bam"; echo "c1,H3K4me1,$data/no-such.bam"; } >"$sheets/missing.csv"
+{ echo "cell,mark,file"; echo "c1,H3K4me3,$data/H3K4me3.bam"; echo "c1,H3K4me1,$data/H3K4me1.bam"; echo "c1,H3K4me3,$data/H3K27me3.bam"; } >"$sheets/duplicate.csv"
+{ echo "cell,mark,file,replicate"; echo "c1,H3K4me3,$data/H3K4me3.bam,1"; } >"$sheets/column.csv"
+{ echo "cell,train,valid,test"; echo "c1,$data/matrix/train.csv,$data/matrix/valid.csv,$data/matrix/missing.csv"; } >"$sheets/cells-missing.csv"
+common=(-stub-run --genes "$data/genes.bed" --expression "$data/expression.tsv")
+# expect_error NAME PATTERN ARGS...: the run fails, says PATTERN, and started no task.
+expect_error() {
+  local name=$1 pattern=$2
+  shift 2
+  if run "$name" "$@"; then
+    fail "bad input: $name" "the run succeeded"
+  elif ! grep -qE "$pattern" "$scratch/$name.out"; then
+    fail "bad input: $name" "no line matching '$pattern' in: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$name.out")"
+  elif grep -q 'Submitted process' "$scratch/$name.out" || ls "$scratch/$name/work" 2>/dev/null | grep -q .; then
+    fail "bad input: $name" "a task started before the error"
+  else
+    pass "bad input: $name ($(grep -m1 -oE "$pattern" "$scratch/$name.out"))"
+  fi
+}
+expect_error missing-file "missing.csv:3: file .*no-such.bam: no such file" --input "$sheets/missing.csv" "${common[@]}"
+expect_error duplicate-cell-mark "duplicate.csv:4: duplicate cell\+mark c1 H3K4me3 \(first on line 2\)" --input "$sheets/duplicate.csv" "${common[@]}"
+expect_error unknown-column "column.csv:1: unknown column 'replicate'" --input "$sheets/column.csv" "${common[@]}"
+expect_error ready-cell-missing "cells-missing.csv:2: test .*missing.csv: no such file" --cells "$sheets/cells-missing.csv" -stub-run
+expect_error unknown-parameter "unknown parameter --epoch " --epoch 3 -stub-run
+expect_error bad-model "--models 'cnn,xgboost' does not match" --models cnn,xgboost -stub-run
+
+# --- 4. stub runs of the whole graph
+tasks_in() { grep -cE '(Submitted|Cached) process >' "$scratch/$1.out"; }
+if run stub-bundled -stub-run; then
+  rows=$(tail -n +2 "$scratch/stub-bundled/results/summary/auc_summary.tsv" 2>/dev/null | wc -l)
+  if [ "$rows" -eq 4 ] && [ -s "$scratch/stub-bundled/results/report/deepchrome_report.html" ] &&
+     [ -f "$scratch/stub-bundled/results/synthetic/cnn/heatmaps/class_optimization.png" ] &&
+     grep -q 'running on the bundled test data' "$scratch/stub-bundled.out"; then
+    pass "stub-run, no parameters (bundled data): $(tasks_in stub-bundled) tasks, 4 summary rows, report"
+  else
+    fail "stub-run, no parameters" "summary rows $rows; $(ls -R "$scratch/stub-bundled/results" | head -20)"
+  fi
+else
+  fail "stub-run, no parameters" "$(tail -20 "$scratch/stub-bundled.out")"
+fi
+if run stub-two-sources -stub-run --input "$data/samplesheet.csv" --genes "$data/genes.bed" \
+    --expression "$data/expression.tsv" --split chrom:chr3:chr2 --cells "$data/samplesheet_cells.csv" --models cnn,logistic; then
+  summary="$scratch/stub-two-sources/results/summary/auc_summary.tsv"
+  cells=$(tail -n +2 "$summary" | cut -f1 | sort -u | tr '\n' ' ')
+  binsignals=$(grep -c 'Submitted process > DEEPCHROME_BINSIGNALS' "$scratch/stub-two-sources.out")
+  if [ "$cells" = "synthetic synthetic_csv " ] && [ "$(tail -n +2 "$summary" | wc -l)" -eq 4 ] && [ "$binsignals" -eq 1 ]; then
+    pass "stub-run, alignments + ready CSV cells: cells $cells, bin-signals only for the alignment cell"
+  else
+    fail "stub-run, alignments + ready CSV cells" "cells '$cells', bin-signals tasks $binsignals"
+  fi
+else
+  fail "stub-run, alignments + ready CSV cells" "$(tail -20 "$scratch/stub-two-sources.out")"
+fi
+
+# --- 5. real run, -profile test
+start=$(date +%s%N)
+run real -profile test
+status=$?
+milliseconds=$((($(date +%s%N) - start) / 1000000))
+results="$scratch/real/results"
+if [ $status -ne 0 ]; then
+  fail "real run -profile test" "$(grep -v '^\s*INFO\|BaggingTrainer' "$scratch/real.out" | tail -30)"
+else
+  pass "real run -profile test: $((milliseconds / 1000)).$((milliseconds % 1000 / 100)) s wall, $(tasks_in real) tasks"
+  # Summary: one row per model, AUC and accuracy in [0,1] and equal to predict's metrics.
+  summary="$results/summary/auc_summary.tsv"
+  problems=""
+  [ "$(head -1 "$summary")" = "$(printf 'cell\tmodel\ttest_auc\taccuracy\tgenes')" ] || problems+=" header;"
+  for model in cnn rf svm logistic; do
+    row=$(awk -F'\t' -v m="$model" '$1 == "synthetic" && $2 == m' "$summary")
+    if [ -z "$row" ]; then problems+=" no $model row;"; continue; fi
+    metrics="$results/synthetic/$model/synthetic.$model.metrics.json"
+    expected=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('%.4f\t%.4f\t%d' % (m['auc'], m['accuracy'], m['genes']))" "$metrics" 2>&1)
+    [ "$(echo "$row" | cut -f3-5)" = "$expected" ] || problems+=" $model row '$(echo "$row" | cut -f3-5)' != metrics '$expected';"
+    echo "$row" | awk -F'\t' '!($3 >= 0 && $3 <= 1 && $4 >= 0 && $4 <= 1 && $5 > 0) {exit 1}' || problems+=" $model values out of range;"
+  done
+  # The synthetic marks carry the expression signal: every model must beat chance clearly.
+  weak=$(awk -F'\t' 'NR > 1 && $3 < 0.7 {printf "%s %s; ", $2, $3}' "$summary")
+  [ -z "$weak" ] || problems+=" test AUC below 0.7: $weak"
+  if [ -z "$problems" ]; then
+    pass "AUC table: 4 rows, equal to the metrics, AUCs $(awk -F'\t' 'NR > 1 {printf "%s=%s ", $2, $3}' "$summary")"
+  else
+    fail "AUC table" "$problems"
+  fi
+  # Heatmaps: real PNG files under results/<cell>/<model>/heatmaps.
+  missing=""
+  png_magic=$(printf '\x89PNG')
+  for file in cnn/heatmaps/class_optimization.png cnn/heatmaps/saliency.png cnn/heatmaps/profile_heatmap.png \
+      cnn/heatmaps/roc.png cnn/heatmaps/training_curves.png; do
+    path="$results/synthetic/$file"
+    if [ ! -s "$path" ] || [ "$(head -c 4 "$path")" != "$png_magic" ]; then missing+=" $file"; fi
+  done
+  classes=$(awk -F'\t' 'NR > 1 {print $1}' "$results/synthetic/cnn/heatmaps/class_optimization.tsv" 2>/dev/null | sort -u | wc -l)
+  cells=$(awk -F'\t' 'NR > 1' "$results/synthetic/cnn/heatmaps/class_optimization.tsv" 2>/dev/null | wc -l)
+  if [ -z "$missing" ] && [ "$classes" -eq 2 ] && [ "$cells" -eq $((2 * 5 * 100)) ]; then
+    pass "heatmaps: PNGs published, class_optimization.tsv has 2 classes x 5 marks x 100 bins"
+  else
+    fail "heatmaps" "missing or not PNG:${missing:- none}; class_optimization.tsv classes $classes, values $cells"
+  fi
+  # Report: the AUC table rows, one ROC curve per model, embedded heatmaps.
+  report="$results/report/deepchrome_report.html"
+  table_rows=$(grep -c '^<tr><td>synthetic</td>' "$report" 2>/dev/null)
+  curves=$(grep -c '<polyline' "$report" 2>/dev/null)
+  images=$(grep -o 'data:image/png;base64,' "$report" 2>/dev/null | wc -l)
+  if [ "$table_rows" -eq 4 ] && [ "$curves" -eq 4 ] && [ "$images" -ge 3 ] && grep -q 'class optimization' "$report"; then
+    pass "report: 4 AUC rows, 4 ROC curves, $images embedded images"
+  else
+    fail "report" "AUC rows $table_rows, ROC curves $curves, images $images"
+  fi
+
+  # --- 6. resume: every task cached, none run again
+  first=$(tasks_in real)
+  if run real -profile test -resume; then
+    cached=$(grep -c 'Cached process >' "$scratch/real.out")
+    submitted=$(grep -c 'Submitted process >' "$scratch/real.out")
+    if [ "$submitted" -eq 0 ] && [ "$cached" -eq "$first" ]; then
+      pass "-resume: all $cached tasks cached, none submitted"
+    else
+      fail "-resume" "$cached cached, $submitted submitted (first run: $first tasks)"
+    fi
+  else
+    fail "-resume" "$(tail -20 "$scratch/real.out")"
+  fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
