@@ -6,7 +6,7 @@
 #                                       BAM of a few million 50 bp reads (written to $BENCH_DIR)
 # Environment: BENCH_DIR (default /tmp/deepchrome-bench-bin-signals), BENCH_SCALE (default 80:
 # read numbers x80 of test-data, ~3.2 M H3K4me3 reads), BENCH_RUNS (default 3; multicov runs once).
-# Results: $BENCH_DIR/*.json (hyperfine) and a Markdown table on stdout (paste into docs/benchmarks.md).
+# Results: $BENCH_DIR/*/*.json (hyperfine) and a Markdown table on stdout (paste into docs/benchmarks.md).
 # Needs: Java 17, Maven, samtools, bedtools, hyperfine, python3.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,21 +37,11 @@ bench() {
     -n "bin-signals --threads 2" "'$tool' --quiet --threads 2 --genes '$genes' --mark 'H3K4me3=$bam' --output '$d/t2.csv'" >&2
   hyperfine --runs 1 --export-json "$d/multicov.json" \
     -n "bedtools multicov" "bedtools multicov -bams '$d/mapped.bam' -bed '$d/bins.bed' > '$d/multicov.tsv'" >&2
-  python3 - "$name" "$reads" "$d/fast.json" "$d/multicov.json" <<'PY'
-import json, sys
-name, reads = sys.argv[1], int(sys.argv[2])
-results = json.load(open(sys.argv[3]))["results"] + json.load(open(sys.argv[4]))["results"]
-t = {r["command"]: r for r in results}
-floor = t["samtools view -c"]["mean"]
-ours = t["bin-signals --threads 1"]["mean"]
-for r in results:
-    print(f"| {name} | {reads:,} | {r['command']} | {r['mean']:.2f} ± {r.get('stddev') or 0:.2f} | "
-          f"{r['mean'] / floor:.2f}× | {r['mean'] / ours:.2f}× |")
-PY
+  python3 "$root/bench/bin-signals/summarize.py" "$name" "$reads" "$d/fast.json" "$d/multicov.json"
 }
 
-echo "| data | records | command | seconds (mean ± sd) | vs samtools view -c | vs bin-signals 1 thread |"
-echo "|---|---|---|---|---|---|"
+echo "| data | records | command | wall s (mean ± sd) | CPU s (user+sys) | wall / samtools | CPU / samtools |"
+echo "|---|---|---|---|---|---|---|"
 shared="$root/../shared/data/k562-chr1"
 if [ -d "$shared" ]; then
   bench k562-H3K4me3 "$shared/genes.bed" "$shared/K562_H3K4me3.bam"
