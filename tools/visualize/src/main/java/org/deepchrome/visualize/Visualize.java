@@ -67,8 +67,8 @@ import java.util.concurrent.Callable;
                 + " (e.g. log1p); positive = pushes towards the class (maps) or towards high expression (saliency).",
             ""},
         footer = {"", "Example:",
-            "  deepchrome-visualize --model cnn.zip --input test.csv.gz --predictions test.predictions.tsv \\",
-            "      --epochs cnn.epochs.tsv --output-dir figures/",
+            "  deepchrome-visualize --model cnn.zip --output-dir figures/ \\",
+            "      --input test.csv.gz --predictions test.tsv --epochs cnn.zip.epochs.tsv",
             "", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 public final class Visualize implements Callable<Integer> {
     /** DeepChrome's output columns: 0 = low expression, 1 = high (see CnnModel#probabilityHigh). */
@@ -127,7 +127,7 @@ public final class Visualize implements Callable<Integer> {
             description = "Saliency for these gene ids instead (one per line, from --input).")
     Path genes;
 
-    @Option(names = "--format", paramLabel = "png,svg", split = ",", defaultValue = "png,svg",
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "png,svg",
             description = "Image formats to write: png, svg or both (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
