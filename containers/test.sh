@@ -30,9 +30,9 @@ pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 # check NAME COMMAND...: one test; the command's output is shown only when it fails.
 check() {
-  local name=$1 out
+  local name=$1 log
   shift
-  if out=$("$@" 2>&1); then pass "$name"; else fail "$name"; echo "$out" | tail -n 20 | sed 's/^/     /'; fi
+  if log=$("$@" 2>&1); then pass "$name"; else fail "$name"; echo "$log" | tail -n 20 | sed 's/^/     /'; fi
 }
 finish() {
   echo "containers: $passed passed, $failed failed"
@@ -45,6 +45,9 @@ trap 'rm -rf "$work"' EXIT
 # The images run as their own non-root user (uid 10001): give it a writable directory.
 mkdir -p "$work/out"
 chmod 0777 "$work/out"
+# A readable copy of test-data: files the tools wrote on the host may be 0600 (root only).
+cp -r test-data "$work/data"
+chmod -R a+rX "$work/data"
 
 # --- build ---------------------------------------------------------------------------------
 start=$(date +%s)
@@ -57,10 +60,10 @@ else
   finish
 fi
 
-run() {  # run IMAGE-TOOL ARGS...: the tool's command in its image, test-data read-only at /data
+run() {  # run TOOL ARGS...: a command in the tool's image, test-data read-only at /data, /out writable
   local tool=$1
   shift
-  podman run --rm --pull=never -v "$root/test-data:/data:ro" -v "$work/out:/out" \
+  podman run --rm --pull=never -v "$work/data:/data:ro" -v "$work/out:/out" \
     "deepchrome/$tool:$version" "$@"
 }
 
@@ -96,81 +99,99 @@ if [ "$size" -lt 200000000 ]; then pass "bin-signals image under 200 MB ($((size
 else fail "bin-signals image under 200 MB" "$((size / 1000000)) MB"; fi
 
 # --- real runs on test-data ---------------------------------------------------------------------
-# bin-signals: the committed test matrices are this very command's output; the image must
-# reproduce them byte for byte.
+out=$work/out
 marks=()
 for m in H3K27me3 H3K36me3 H3K4me1 H3K4me3 H3K9me3; do marks+=(--mark "$m=/data/$m.bam"); done
-check "bin-signals: BAMs -> test-data/matrix/{train,valid,test}.csv, identical" bash -c '
-  "$@" && for s in train valid test; do cmp '"$work"'/out/matrix/$s.csv '"$root"'/test-data/matrix/$s.csv || exit 1; done' _ \
+# The committed test matrices are this very command's output: the image must reproduce them.
+bin_signals_reproduces_test_matrices() {
   run bin-signals deepchrome-bin-signals --quiet --genes /data/genes.bed "${marks[@]}" \
-    --expression /data/expression.tsv --split chrom:chr3:chr2 --output /out/matrix
+    --expression /data/expression.tsv --split chrom:chr3:chr2 --output /out/matrix || return 1
+  for s in train valid test; do cmp "$out/matrix/$s.csv" "test-data/matrix/$s.csv" || return 1; done
+}
+check "bin-signals: BAMs -> test-data/matrix/{train,valid,test}.csv, identical" bin_signals_reproduces_test_matrices
 
-check "train: CNN, 1 epoch -> model.zip and one epoch row" bash -c '
-  "$@" && [ -s '"$work"'/out/model.zip ] \
-    && [ "$(tail -n +2 '"$work"'/out/model.epochs.tsv | wc -l)" = 1 ]' _ \
+train_one_epoch() {
   run train deepchrome-train --quiet --train /data/matrix/train.csv --valid /data/matrix/valid.csv \
-    --output /out/model.zip --epochs 1 --seed 1 --threads 2
+    --output /out/model.zip --metrics /out/model.epochs.tsv --epochs 1 --seed 1 --threads 2 || return 1
+  [ -s "$out/model.zip" ] || { echo "no model.zip"; return 1; }
+  [ "$(tail -n +2 "$out/model.epochs.tsv" | wc -l)" = 1 ] || { cat "$out/model.epochs.tsv"; return 1; }
+}
+check "train: CNN, 1 epoch -> model.zip and one epoch row" train_one_epoch
 
 test_genes=$(( $(wc -l < test-data/matrix/test.csv) / 100 ))
-check "predict: $test_genes test genes, probabilities in [0,1], AUC in metrics" bash -c '
-  "$@" || exit 1
-  p='"$work"'/out/predictions.tsv
-  head -n 1 "$p" | grep -q "^gene_id	probability_high	predicted_label" || exit 1
-  [ "$(tail -n +2 "$p" | wc -l)" = '"$test_genes"' ] || exit 1
-  tail -n +2 "$p" | awk -F "\t" "\$2 < 0 || \$2 > 1 { bad = 1 } END { exit bad }" || exit 1
-  grep -q "\"auc\"" '"$work"'/out/predictions.metrics.json' _ \
+predict_test_genes() {
+  local p=$out/predictions.tsv
   run predict deepchrome-predict --quiet --model /out/model.zip --input /data/matrix/test.csv \
-    --output /out/predictions.tsv
+    --output /out/predictions.tsv --metrics /out/predictions.metrics.json || return 1
+  head -n 1 "$p" | grep -q "^gene_id	probability_high	predicted_label" || { head -n 1 "$p"; return 1; }
+  [ "$(tail -n +2 "$p" | wc -l)" = "$test_genes" ] || { echo "not $test_genes rows"; return 1; }
+  tail -n +2 "$p" | awk -F '\t' '$2 < 0 || $2 > 1 { bad = 1 } END { exit bad }' || { echo "probability outside [0,1]"; return 1; }
+  grep -q '"auc"' "$out/predictions.metrics.json"
+}
+check "predict: $test_genes test genes, probabilities in [0,1], AUC in metrics" predict_test_genes
 
-# The same model and matrix give the same numbers outside the image (same machine).
-if [ -f "$work/out/predictions.tsv" ] && [ -x bin/deepchrome-predict ]; then
-  check "predict: image and host launcher give identical predictions" bash -c '
-    bin/deepchrome-predict --quiet --model '"$work"'/out/model.zip --input test-data/matrix/test.csv \
-      --output '"$work"'/host-predictions.tsv && cmp '"$work"'/host-predictions.tsv '"$work"'/out/predictions.tsv'
+# Same model, same matrix, same machine: the host launcher gives the same numbers.
+predict_same_as_host() {
+  bin/deepchrome-predict --quiet --model "$out/model.zip" --input test-data/matrix/test.csv \
+    --output "$work/host-predictions.tsv" --metrics "$work/host-metrics.json" >/dev/null || return 1
+  cmp "$work/host-predictions.tsv" "$out/predictions.tsv"
+}
+if [ -s "$out/predictions.tsv" ]; then
+  check "predict: image and host launcher give identical predictions" predict_same_as_host
 fi
 
-check "predict: bad model file -> exit 2, one line on stderr" bash -c '
-  err=$("$@" 2>&1 >/dev/null); rc=$?
-  [ $rc = 2 ] && [ "$(printf "%s\n" "$err" | wc -l)" = 1 ] && grep -q "galaxy_not_a_model.zip" <<< "$err"' _ \
-  run predict deepchrome-predict --quiet --model /data/galaxy_not_a_model.zip --input /data/matrix/test.csv \
-    --output /out/never.tsv
+# Exit codes pass through the launcher: bad input is exit 2 with one line naming the file.
+predict_bad_model() {
+  local err rc
+  err=$(run predict deepchrome-predict --quiet --model /data/galaxy_not_a_model.zip \
+    --input /data/matrix/test.csv --output /out/never.tsv 2>&1 >/dev/null)
+  rc=$?
+  echo "exit $rc: $err"
+  [ "$rc" = 2 ] && [ "$(grep -c . <<< "$err")" = 1 ] && grep -q galaxy_not_a_model.zip <<< "$err" \
+    && [ ! -e "$out/never.tsv" ]
+}
+check "predict: bad model file -> exit 2, one line on stderr, no output" predict_bad_model
 
-check "visualize: class-optimization map and saliency -> PNG files" bash -c '
-  "$@" || exit 1
-  for f in class_optimization.png class_optimization.tsv saliency.png; do
-    [ -s '"$work"'/out/vis/$f ] || { echo "missing $f"; exit 1; }
-  done
-  [ "$(head -c 4 '"$work"'/out/vis/class_optimization.png | od -An -tx1 | tr -d " ")" = 89504e47 ]' _ \
+visualize_pngs() {
   run visualize deepchrome-visualize --quiet --model /out/model.zip --input /data/matrix/test.csv \
-    --output-dir /out/vis --iterations 20 --top 3 --format png
+    --output-dir /out/vis --iterations 20 --top 3 --format png || return 1
+  for f in class_optimization.png class_optimization.tsv saliency.png profile_heatmap.png; do
+    [ -s "$out/vis/$f" ] || { echo "missing $f"; return 1; }
+  done
+  [ "$(head -c 4 "$out/vis/class_optimization.png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
+}
+check "visualize: class optimization, saliency, profile heatmap -> PNG files" visualize_pngs
 
-# Nextflow runs tasks as the calling user when asked to (docker.runOptions -u); an arbitrary
-# uid without a home directory must work too (JavaCPP unpacks ND4J's natives somewhere).
+# Nextflow may run tasks as the calling user (-u uid:gid), a uid the image does not know and
+# without a home: ND4J's JavaCPP must still find somewhere to unpack its natives.
 check "train: runs as an arbitrary uid without a home" \
-  podman run --rm --pull=never --user 4242:4242 -v "$root/test-data:/data:ro" \
-    "deepchrome/train:$version" deepchrome-train --quiet --model logistic \
+  podman run --rm --pull=never --user 4242:4242 -v "$work/data:/data:ro" \
+    "deepchrome/train:$version" deepchrome-train --quiet --model cnn --epochs 1 \
     --train /data/matrix/train.csv --valid /data/matrix/valid.csv --output /tmp/m.zip
 
 # --- the pipeline in the images ---------------------------------------------------------------
+# Tasks must run as the user that owns Nextflow's work directory, not as the images' own
+# user; podman/nextflow.config adds that run option (-u uid:gid) to the podman profile.
 if [ -x ./nextflow ] && [ -f deepchrome.nf ]; then
   nf=$work/nextflow
   mkdir -p "$nf"
   start=$(date +%s)
-  if ./nextflow -log "$nf/nextflow.log" run deepchrome.nf -profile test,podman \
+  if ./nextflow -log "$nf/nextflow.log" run deepchrome.nf -profile test,podman -c "$here/podman/nextflow.config" \
        -work-dir "$nf/work" --outdir "$nf/results" > "$nf/stdout.log" 2>&1; then
-    pass "nextflow -profile test,podman ($(( $(date +%s) - start )) s)"
-    in_images=$(grep -l 'podman run' "$nf"/work/*/*/.command.run 2>/dev/null | xargs -r grep -ho 'deepchrome/[a-z-]*:'"$version" | sort -u | tr '\n' ' ')
+    pass "nextflow run deepchrome.nf -profile test,podman ($(( $(date +%s) - start )) s)"
+    in_images=$(cat "$nf"/work/*/*/.command.run 2>/dev/null | grep 'podman run' \
+      | grep -o "deepchrome/[a-z-]*:$version" | sort -u | tr '\n' ' ')
     if [ "$(wc -w <<< "$in_images")" = 4 ]; then pass "pipeline tasks ran in all four images: $in_images"
     else fail "pipeline tasks ran in all four images" "saw: ${in_images:-none}"; fi
     pngs=$(find "$nf/results" -name '*.png' | wc -l)
     if [ "$pngs" -ge 1 ]; then pass "pipeline wrote $pngs PNG heatmaps/plots"
     else fail "pipeline wrote PNG heatmaps" "none under $nf/results"; fi
   else
-    fail "nextflow -profile test,podman" "log follows"
+    fail "nextflow run deepchrome.nf -profile test,podman" "log follows"
     tail -n 30 "$nf/stdout.log" | sed 's/^/     /'
   fi
 else
-  fail "nextflow -profile test,podman" "./nextflow or deepchrome.nf missing"
+  fail "nextflow run deepchrome.nf -profile test,podman" "./nextflow or deepchrome.nf missing"
 fi
 
 finish

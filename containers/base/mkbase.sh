@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a local base image for the DeepChrome tool images when no registry is reachable:
 # Debian bookworm (mmdebstrap --variant=essential) + procps + the few libraries Java's
-# headless AWT needs for charts (usr-is-merged keeps perl out via usrmerge), + a Java 17 runtime jlink'ed from the build machine's JDK
+# headless AWT needs for charts, + a Java 17 runtime jlink'ed from the build machine's JDK
 # (60 MB instead of the 240 MB openjdk-17-jre-headless pulls in; see containers/README.md).
 # Laid out like eclipse-temurin (JAVA_HOME=/opt/java/openjdk), the Dockerfile's default base.
 #
@@ -44,11 +44,15 @@ echo "mkbase: jlink $java_home -> Java runtime"
 # fontconfig + a font, harfbuzz, lcms2, jpeg, png; libstdc++ for libjvm and ND4J).
 packages=procps,usr-is-merged,passwd,libstdc++6,libfreetype6,libfontconfig1,fonts-dejavu-core,libharfbuzz0b,\
 liblcms2-2,libjpeg62-turbo,libpng16-16
+# bookworm's essential init-system-helpers pulls usrmerge and with it all of Perl (50 MB);
+# the tree is merged-/usr already, so usr-is-merged stands in and those go again.
+unwanted="usrmerge libfile-find-rule-perl libnumber-compare-perl libtext-glob-perl perl libperl5.36 perl-modules-5.36"
 echo "mkbase: mmdebstrap $suite ($mirror) + $packages"
 mmdebstrap --variant=essential --include="$packages" \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*' \
   --dpkgopt='force-unsafe-io' \
+  --customize-hook="chroot \"\$1\" dpkg --purge $unwanted" \
   --customize-hook='mkdir -p "$1/opt/java"' \
   --customize-hook="copy-in $work/openjdk /opt/java" \
   --customize-hook='ln -sf /opt/java/openjdk/bin/java "$1/usr/bin/java"' \
