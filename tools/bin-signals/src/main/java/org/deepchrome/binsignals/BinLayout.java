@@ -2,9 +2,13 @@ package org.deepchrome.binsignals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where every gene's bins lie and which bins a read hits. A gene's window is TSS ± window
@@ -118,7 +122,7 @@ public final class BinLayout {
     }
 
     /** The gene contig names, each once. */
-    public java.util.Set<String> contigNames() {
+    public Set<String> contigNames() {
         return contigs.keySet();
     }
 
@@ -132,9 +136,9 @@ public final class BinLayout {
      * the other spelling (chr1 ↔ 1) for gene contigs still unpaired, so no two file contigs
      * feed the same genes. File contigs without genes are absent from the map.
      */
-    public Map<String, Contig> match(java.util.Collection<String> fileContigs) {
-        Map<String, Contig> matched = new java.util.LinkedHashMap<>();
-        java.util.Set<String> used = new java.util.HashSet<>();
+    public Map<String, Contig> match(Collection<String> fileContigs) {
+        Map<String, Contig> matched = new LinkedHashMap<>();
+        Set<String> used = new HashSet<>();
         for (String name : fileContigs) {
             Contig c = contigs.get(name);
             if (c != null) {

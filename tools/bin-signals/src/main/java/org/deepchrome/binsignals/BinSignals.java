@@ -2,7 +2,6 @@ package org.deepchrome.binsignals;
 
 import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.CommonOptions;
-import org.deepchrome.core.cli.Progress;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
@@ -19,19 +18,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * deepchrome-bin-signals: counts each histone mark's reads in bins around every gene's TSS and
@@ -183,48 +175,22 @@ public final class BinSignals implements Callable<Integer> {
         List<int[]> parts = splitting.kind() == Split.Kind.NONE ? null : splitting.parts(matrixGenes);
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
 
-        List<MarkCounts> counts = new ArrayList<>();
-        List<AlignmentCounting> alignmentFiles = new ArrayList<>();
-        List<CountTask> tasks = new ArrayList<>();
-        Map<String, Integer> contigLengths = new HashMap<>();
-        for (MarkInput mark : columns) {
-            MarkCounts markCounts = new MarkCounts(matrixGenes.size(), layout.bins());
-            counts.add(markCounts);
-            ReadFormat format = ReadFormat.detect(mark.file());
-            if (format == ReadFormat.BED) {
-                tasks.add(new BedReadsCounting(mark, layout, settings, markCounts));
-                alignmentFiles.add(null);
-            } else {
-                AlignmentCounting alignments = new AlignmentCounting(mark, format, reference, layout, settings);
-                alignments.matchedContigs().forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
-                        genesThere.name(), alignments.dictionary().getSequence(fileContig).getSequenceLength()));
-                alignmentFiles.add(alignments);
-            }
-        }
-        // About four pieces per thread over all indexed files: even load without many index seeks.
-        long toRead = alignmentFiles.stream().filter(a -> a != null).mapToLong(AlignmentCounting::lengthToRead).sum();
-        int chunkLength = (int) Math.min(Integer.MAX_VALUE, Math.max(1_000_000, toRead / (4L * threads) + 1));
-        for (int m = 0; m < columns.size(); m++) {
-            if (alignmentFiles.get(m) != null) {
-                tasks.addAll(alignmentFiles.get(m).tasks(counts.get(m), chunkLength));
-            }
-        }
-        runAll(tasks, threads);
-        warnAboutAbsentContigs(log, layout, columns, counts);
+        SignalCounter counter = new SignalCounter(layout, settings, reference, columns); // opens and checks every file
+        SignalCounter.Result counted = counter.count(threads, common.quiet, log);
 
-        GeneMatrix matrix = buildMatrix(layout, columns, counts, settings);
+        GeneMatrix matrix = counted.matrix();
         if (expressionValues != null) {
             matrix = label(log, matrix, expressionValues, labelThreshold);
         }
         write(matrix, parts);
         if (binsBed != null) {
-            BinsBed.write(layout, contigLengths, binsBed);
+            BinsBed.write(layout, counted.contigLengths(), binsBed);
         }
         if (!common.quiet) {
             StringBuilder reads = new StringBuilder();
             for (int m = 0; m < columns.size(); m++) {
                 reads.append(m == 0 ? "" : ", ").append(columns.get(m).name()).append(' ')
-                        .append(String.format(Locale.ROOT, "%,d", counts.get(m).librarySize()));
+                        .append(String.format(Locale.ROOT, "%,d", counted.counts().get(m).librarySize()));
             }
             log.println(TOOL + ": " + matrix.geneCount() + " genes x " + columns.size() + " marks x " + layout.bins()
                     + " bins written to " + output + " (reads passing filters: " + reads + ")");
@@ -299,76 +265,6 @@ public final class BinSignals implements Callable<Integer> {
         try (AtomicFile ignored = AtomicFile.create(target)) {
             // created and, never committed, deleted again
         }
-    }
-
-    private void runAll(List<CountTask> tasks, int threads) {
-        tasks.sort(Comparator.comparingLong(CountTask::weight).reversed()); // big contigs first: even load
-        long total = tasks.stream().mapToLong(CountTask::weight).sum();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tasks.size())));
-        try (Progress progress = new Progress("counting reads", total, common.quiet)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (CountTask task : tasks) {
-                futures.add(pool.submit(() -> task.run(progress)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** One line per gene contig that some mark's file lacks, not one per gene. */
-    private void warnAboutAbsentContigs(PrintWriter log, BinLayout layout, List<MarkInput> columns, List<MarkCounts> counts) {
-        List<String> contigs = new ArrayList<>(layout.contigNames());
-        contigs.sort(Comparator.comparingLong(c -> layout.genes().stream()
-                .filter(g -> g.contig().equals(c)).findFirst().map(Gene::line).orElse(0L)));
-        for (String contig : contigs) {
-            List<String> missing = new ArrayList<>();
-            for (int m = 0; m < columns.size(); m++) {
-                if (!counts.get(m).coveredGeneContigs.contains(contig)) {
-                    missing.add(columns.get(m).name() + " (" + columns.get(m).file() + ")");
-                }
-            }
-            if (!missing.isEmpty()) {
-                int n = layout.contig(contig).geneCount();
-                log.println(TOOL + ": warning: contig " + contig + " (" + n + (n == 1 ? " gene" : " genes")
-                        + ") has no reads in " + String.join(", ", missing) + "; those genes get zeros there");
-            }
-        }
-    }
-
-    private static GeneMatrix buildMatrix(BinLayout layout, List<MarkInput> columns, List<MarkCounts> counts,
-                                          CountSettings settings) {
-        int bins = layout.bins();
-        int markCount = columns.size();
-        double[] scale = new double[markCount];
-        for (int m = 0; m < markCount; m++) {
-            long library = counts.get(m).librarySize();
-            scale[m] = !settings.wholeLibrary() ? 1 : library == 0 ? 0 : 1e6 / library;
-        }
-        List<String> ids = new ArrayList<>();
-        List<float[]> values = new ArrayList<>();
-        for (int g = 0; g < layout.genes().size(); g++) {
-            ids.add(layout.genes().get(g).id());
-            float[] v = new float[markCount * bins];
-            for (int m = 0; m < markCount; m++) {
-                int[] c = counts.get(m).counts;
-                for (int b = 0; b < bins; b++) {
-                    v[m * bins + b] = (float) (c[g * bins + b] * scale[m]);
-                }
-            }
-            values.add(v);
-        }
-        return new GeneMatrix(columns.stream().map(MarkInput::name).toList(), bins, ids, values, null);
     }
 
     /** Labels every gene of the matrix (all have an expression value by now). */

@@ -1,0 +1,141 @@
+package org.deepchrome.binsignals;
+
+import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.matrix.GeneMatrix;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Counts every mark's reads into the bins of a layout. The constructor opens and checks every
+ * read file (so bad input fails before any counting); {@link #count} then runs the pieces of
+ * work — whole BED/SAM files, pieces of indexed contigs — on a thread pool, each file read once.
+ */
+final class SignalCounter {
+    private static final int MIN_PIECE = 1_000_000;
+
+    private final BinLayout layout;
+    private final CountSettings settings;
+    private final List<MarkInput> marks;
+    private final List<AlignmentCounting> alignments = new ArrayList<>(); // null for BED reads
+
+    /** The counts of all marks (in column order) and the contig lengths the alignment headers tell. */
+    record Result(BinLayout layout, List<MarkInput> marks, List<MarkCounts> counts, CountSettings settings,
+                  Map<String, Integer> contigLengths) {
+        /** The matrix of all genes of the layout: raw counts, or counts per million with --normalize cpm. */
+        GeneMatrix matrix() {
+            int bins = layout.bins();
+            int markCount = marks.size();
+            double[] scale = new double[markCount];
+            for (int m = 0; m < markCount; m++) {
+                long library = counts.get(m).librarySize();
+                scale[m] = !settings.wholeLibrary() ? 1 : library == 0 ? 0 : 1e6 / library;
+            }
+            List<String> ids = new ArrayList<>();
+            List<float[]> values = new ArrayList<>();
+            for (int g = 0; g < layout.genes().size(); g++) {
+                ids.add(layout.genes().get(g).id());
+                float[] v = new float[markCount * bins];
+                for (int m = 0; m < markCount; m++) {
+                    int[] c = counts.get(m).counts;
+                    for (int b = 0; b < bins; b++) {
+                        v[m * bins + b] = (float) (c[g * bins + b] * scale[m]);
+                    }
+                }
+                values.add(v);
+            }
+            return new GeneMatrix(marks.stream().map(MarkInput::name).toList(), bins, ids, values, null);
+        }
+    }
+
+    SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks) {
+        this.layout = layout;
+        this.settings = settings;
+        this.marks = List.copyOf(marks);
+        for (MarkInput mark : marks) {
+            ReadFormat format = ReadFormat.detect(mark.file());
+            alignments.add(format == ReadFormat.BED ? null
+                    : new AlignmentCounting(mark, format, reference, layout, settings));
+        }
+    }
+
+    Result count(int threads, boolean quiet, PrintWriter log) {
+        List<MarkCounts> counts = new ArrayList<>();
+        Map<String, Integer> contigLengths = new HashMap<>();
+        // About four pieces per thread over all indexed files: even load without many index seeks.
+        long toRead = alignments.stream().filter(Objects::nonNull).mapToLong(AlignmentCounting::lengthToRead).sum();
+        int pieceLength = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_PIECE, toRead / (4L * threads) + 1));
+        List<CountTask> tasks = new ArrayList<>();
+        for (int m = 0; m < marks.size(); m++) {
+            MarkCounts markCounts = new MarkCounts(layout.genes().size(), layout.bins());
+            counts.add(markCounts);
+            AlignmentCounting file = alignments.get(m);
+            if (file == null) {
+                tasks.add(new BedReadsCounting(marks.get(m), layout, settings, markCounts));
+            } else {
+                file.matchedContigs().forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
+                        genesThere.name(), file.dictionary().getSequence(fileContig).getSequenceLength()));
+                tasks.addAll(file.tasks(markCounts, pieceLength));
+            }
+        }
+        runAll(tasks, threads, quiet);
+        warnAboutAbsentContigs(log, counts);
+        return new Result(layout, marks, counts, settings, contigLengths);
+    }
+
+    private static void runAll(List<CountTask> tasks, int threads, boolean quiet) {
+        tasks.sort(Comparator.comparingLong(CountTask::weight).reversed()); // big pieces first: even load
+        long total = tasks.stream().mapToLong(CountTask::weight).sum();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tasks.size())));
+        try (Progress progress = new Progress("counting reads", total, quiet)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (CountTask task : tasks) {
+                futures.add(pool.submit(() -> task.run(progress)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // bad input found while reading: one clear line, exit 2
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One line per gene contig that some mark's file lacks, not one per gene. */
+    private void warnAboutAbsentContigs(PrintWriter log, List<MarkCounts> counts) {
+        List<String> contigs = new ArrayList<>(layout.contigNames());
+        Map<String, Long> firstLine = new HashMap<>();
+        layout.genes().forEach(g -> firstLine.putIfAbsent(g.contig(), g.line()));
+        contigs.sort(Comparator.comparing(firstLine::get)); // in the order of the gene file
+        for (String contig : contigs) {
+            List<String> missing = new ArrayList<>();
+            for (int m = 0; m < marks.size(); m++) {
+                if (!counts.get(m).coveredGeneContigs.contains(contig)) {
+                    missing.add(marks.get(m).name() + " (" + marks.get(m).file() + ")");
+                }
+            }
+            if (!missing.isEmpty()) {
+                int n = layout.contig(contig).geneCount();
+                log.println(BinSignals.TOOL + ": warning: contig " + contig + " (" + n + (n == 1 ? " gene" : " genes")
+                        + ") has no reads in " + String.join(", ", missing) + "; those genes get zeros there");
+            }
+        }
+    }
+}
