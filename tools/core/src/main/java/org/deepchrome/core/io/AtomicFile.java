@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,6 +43,7 @@ public final class AtomicFile implements AutoCloseable {
         }
         try {
             Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            makeReadableByOthers(tmp);
             return new AtomicFile(target, tmp);
         } catch (IOException e) {
             throw new BadInputException(target + ": cannot write: directory " + dir + " is not writable");
@@ -91,6 +93,16 @@ public final class AtomicFile implements AutoCloseable {
                 // the partial file is deleted below; its close failing does not matter
             }
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (0600); a finished output should carry the usual
+     * rw-r--r-- so Galaxy, Nextflow and colleagues can read it.
+     */
+    private static void makeReadableByOthers(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -34,6 +34,8 @@ class AtomicFileTest {
         }
         assertEquals("hello", Files.readString(target));
         assertEquals(1, filesIn(dir));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target)));
     }
 
     @Test
