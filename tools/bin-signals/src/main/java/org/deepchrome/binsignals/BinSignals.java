@@ -49,21 +49,26 @@ import java.util.concurrent.Callable;
             ""},
         footerHeading = "%nOutput:%n",
         footer = {
-            "  A matrix .csv or .csv.gz; with no header line when the marks are exactly the paper's five (they are "
-                + "written in its order H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3 whatever the --mark order), "
-                + "else with a header gene_id,bin,<marks...>[,label]. Genes keep the order of GENES. With --split "
-                + "OUT is a directory holding train.csv, valid.csv and test.csv (.csv.gz with --compress).",
-            "  Exit status: 0 done; 2 bad input or usage (one line on stderr naming the file, line or record and "
-                + "the problem; no output file is left behind); 1 internal error.",
+            "  A matrix .csv or .csv.gz, genes in the order of GENES. No header line when",
+            "  the marks are exactly the paper's five (written in its column order",
+            "  H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3 whatever the --mark order); else",
+            "  a header gene_id,bin,<marks...>[,label]. With --split, OUT is a directory",
+            "  holding train.csv, valid.csv, test.csv (.csv.gz with --compress).",
+            "  Exit status: 0 done; 2 bad input or usage (one line on stderr naming the",
+            "  file, line or record and the problem; no output file is left behind);",
+            "  1 internal error.",
             "",
-            "Example:",
+            "Example (the suite's test-data/):",
             "  deepchrome-bin-signals --genes genes.bed \\",
-            "      --mark H3K27me3=H3K27me3.bam --mark H3K36me3=H3K36me3.bam --mark H3K4me1=H3K4me1.bam \\",
-            "      --mark H3K4me3=H3K4me3.bam --mark H3K9me3=H3K9me3.bam \\",
-            "      --expression expression.tsv --split chrom:chr3:chr2 --output matrix/",
-            "  Check the counts with bedtools:",
-            "  deepchrome-bin-signals --genes genes.bed --mark H3K4me3=H3K4me3.bam --output m.csv --bins-bed bins.bed",
-            "  samtools view -b -F 4 H3K4me3.bam > f.bam && samtools index f.bam && bedtools multicov -bams f.bam -bed bins.bed"})
+            "    --mark H3K27me3=H3K27me3.bam --mark H3K36me3=H3K36me3.bam \\",
+            "    --mark H3K4me1=H3K4me1.bam --mark H3K4me3=H3K4me3.bam \\",
+            "    --mark H3K9me3=H3K9me3.bam --expression expression.tsv \\",
+            "    --split chrom:chr3:chr2 --output matrix/",
+            "Check the counts with bedtools:",
+            "  deepchrome-bin-signals --genes genes.bed --mark K4=H3K4me3.bam \\",
+            "    --output m.csv --bins-bed bins.bed",
+            "  samtools view -b -F 4 -o f.bam H3K4me3.bam && samtools index f.bam",
+            "  bedtools multicov -bams f.bam -bed bins.bed"})
 public final class BinSignals implements Callable<Integer> {
     static final String TOOL = "deepchrome-bin-signals";
 
