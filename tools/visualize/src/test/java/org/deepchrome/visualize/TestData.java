@@ -1,29 +1,23 @@
 package org.deepchrome.visualize;
 
+import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
-import org.deepchrome.model.InputTransform;
-import org.deepchrome.model.ModelFile;
-import org.deepchrome.model.ModelKind;
-import org.deepchrome.model.Optimizer;
-import org.deepchrome.train.BaselineTrainer;
-import org.deepchrome.train.CnnTrainer;
-import org.deepchrome.train.EpochResult;
-import org.deepchrome.train.TrainingResult;
-import org.deepchrome.train.TrainingSettings;
+import org.deepchrome.train.Train;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Where the tests find data (the project's test-data/, the shared real data beside the checkout)
- * and the models they train on it with the train tool's own trainers, once per JVM.
+ * and the models they train on it with the train tool (through its command line), once per JVM.
  */
 final class TestData {
     private static final Map<String, Path> MODELS = new HashMap<>();
@@ -60,45 +54,41 @@ final class TestData {
         return dir;
     }
 
-    static GeneMatrix read(Path dir, String split) {
+    static Path matrixFile(Path dir, String split) {
         Path plain = dir.resolve(split + ".csv");
-        return MatrixReader.read(Files.exists(plain) ? plain : dir.resolve(split + ".csv.gz"));
+        return Files.exists(plain) ? plain : dir.resolve(split + ".csv.gz");
     }
 
-    /** A CNN trained on {@code dir}'s train/valid split with the paper's settings, saved as a model file. */
+    static GeneMatrix read(Path dir, String split) {
+        return MatrixReader.read(matrixFile(dir, split));
+    }
+
+    /** A CNN trained on {@code dir}'s train/valid split by the train tool itself (its CLI contract), seed 1. */
     static synchronized Path cnn(Path dir, int epochs) {
-        return MODELS.computeIfAbsent("cnn:" + dir + ":" + epochs, k -> {
-            TrainingSettings settings = new TrainingSettings(ModelKind.CNN, epochs, 32, 0.001, Optimizer.ADAM,
-                    InputTransform.LOG1P, 0, 1, 0);
-            TrainingResult result = new CnnTrainer(settings, true).train(read(dir, "train"), read(dir, "valid"));
-            return save(result, "cnn-" + epochs);
-        });
+        return MODELS.computeIfAbsent("cnn:" + dir + ":" + epochs, k -> train(dir, "cnn-" + epochs, "--model", "cnn",
+                "--epochs", Integer.toString(epochs)));
     }
 
     /** A logistic-regression baseline on the same split: a model without a gradient. */
     static synchronized Path logistic(Path dir) {
-        return MODELS.computeIfAbsent("logistic:" + dir, k -> {
-            TrainingSettings settings = new TrainingSettings(ModelKind.LOGISTIC, 1, 32, 0.001, Optimizer.ADAM,
-                    InputTransform.LOG1P, 0, 1, 10);
-            TrainingResult result = new BaselineTrainer(settings, true).train(read(dir, "train"), read(dir, "valid"));
-            return save(result, "logistic");
-        });
+        return MODELS.computeIfAbsent("logistic:" + dir, k -> train(dir, "logistic", "--model", "logistic"));
     }
 
-    private static Path save(TrainingResult result, String name) {
+    private static Path train(Path dir, String name, String... options) {
         try {
             if (scratch == null) {
                 scratch = Files.createTempDirectory("visualize-test-models");
                 scratch.toFile().deleteOnExit();
             }
             Path model = scratch.resolve(name + ".zip");
-            ModelFile.save(result.model(), model);
-            StringBuilder epochs = new StringBuilder("epoch\ttrain_loss\tvalid_auc\tseconds\n");
-            for (EpochResult e : result.epochs()) {
-                epochs.append(String.format(Locale.ROOT, "%d\t%.6f\t%.6f\t%.3f%n", e.epoch(), e.trainLoss(),
-                        e.validAuc(), e.seconds()));
+            List<String> args = new ArrayList<>(List.of("--train", matrixFile(dir, "train").toString(),
+                    "--valid", matrixFile(dir, "valid").toString(), "--output", model.toString(),
+                    "--metrics", epochsOf(model).toString(), "--seed", "1", "--threads", "2", "--quiet"));
+            args.addAll(List.of(options));
+            int code = ToolRunner.execute(new Train(), args.toArray(String[]::new));
+            if (code != 0) {
+                throw new IllegalStateException("deepchrome-train " + args + " exited with " + code);
             }
-            Files.writeString(scratch.resolve(name + ".epochs.tsv"), epochs);
             return model;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

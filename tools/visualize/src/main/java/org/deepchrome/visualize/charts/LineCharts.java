@@ -22,7 +22,8 @@ public final class LineCharts {
                 .xAxisTitle("false positive rate").yAxisTitle("true positive rate").build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        // A hair beyond [0, 1] so that the 0 and 1 ticks are drawn and the curve's ends stay visible.
+        chart.getStyler().setXAxisMin(-0.01).setXAxisMax(1.01).setYAxisMin(-0.01).setYAxisMax(1.01);
         chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
         double[] fpr = curve.stream().mapToDouble(RocAuc.Point::falsePositiveRate).toArray();
         double[] tpr = curve.stream().mapToDouble(RocAuc.Point::truePositiveRate).toArray();
