@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,6 +82,11 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--trees", paramLabel = "N", defaultValue = "100",
             description = "Trees of the random forest (default ${DEFAULT-VALUE}).")
     int trees;
+
+    @Option(names = "--c", paramLabel = "C[,C...]", split = ",", defaultValue = "0.001,0.01,0.1,1",
+            description = "svm/logistic: inverse regularisation C; each is fitted and the one with the best "
+                + "validation AUC kept (default ${DEFAULT-VALUE}).")
+    List<Double> costs;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of every random choice; same seed, same machine, same model (default ${DEFAULT-VALUE}).")
@@ -145,8 +151,13 @@ public final class Train implements Callable<Integer> {
         if (patience < 0) {
             throw new BadInputException("--patience must be 0 (off) or more, got " + patience);
         }
+        for (double c : costs) {
+            if (!(c > 0) || Double.isInfinite(c)) {
+                throw new BadInputException("--c values must be positive numbers, got " + c);
+            }
+        }
         return new TrainingSettings(modelKind, epochs, batchSize, learningRate, Optimizer.fromId(optimizer),
-                InputTransform.fromId(transform), patience, seed, trees);
+                InputTransform.fromId(transform), patience, seed, trees, List.copyOf(costs));
     }
 
     private static void requirePositive(String option, int value) {

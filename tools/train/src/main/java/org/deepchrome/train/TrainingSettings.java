@@ -5,11 +5,13 @@ import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.Optimizer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Everything that decides how a model is trained; recorded in the model file and the summary. */
 public record TrainingSettings(ModelKind kind, int epochs, int batchSize, double learningRate, Optimizer optimizer,
-                               InputTransform transform, int patience, long seed, int trees) {
+                               InputTransform transform, int patience, long seed, int trees,
+                               List<Double> costs) {
 
     /** The options that matter for this kind, as text for the model metadata. */
     public Map<String, String> asOptions() {
@@ -22,6 +24,8 @@ public record TrainingSettings(ModelKind kind, int epochs, int batchSize, double
             o.put("patience", Integer.toString(patience));
         } else if (kind == ModelKind.RF) {
             o.put("trees", Integer.toString(trees));
+        } else {
+            o.put("c_grid", costs.toString());
         }
         return o;
     }

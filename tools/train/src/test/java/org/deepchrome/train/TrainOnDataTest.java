@@ -76,6 +76,14 @@ class TrainOnDataTest {
         List<String> epochs = Files.readAllLines(dir.resolve(kind + ".zip.epochs.tsv"));
         assertEquals(2, epochs.size(), "baselines write one row, epoch 1");
         assertTrue(epochs.get(1).startsWith("1\tNA\t"), epochs.get(1));
+        if (!kind.equals("rf")) {
+            // Every C of the grid was tried; the kept one has the best validation AUC.
+            String tried = loaded.metadata().options().get("valid_auc_by_c");
+            double best = java.util.Arrays.stream(tried.replaceAll("[{}]", "").split(", "))
+                    .mapToDouble(e -> Double.parseDouble(e.split("=")[1])).max().orElseThrow();
+            assertEquals(4, tried.split(", ").length, tried);
+            assertEquals(best, loaded.metadata().validAuc(), 1e-6);
+        }
     }
 
     private static CliRun train(Path data, Path model, String... extra) {
