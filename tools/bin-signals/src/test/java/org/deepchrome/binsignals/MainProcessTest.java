@@ -40,7 +40,7 @@ class MainProcessTest {
 
         Result help = main("--help");
         assertEquals(0, help.exit());
-        assertTrue(help.out().contains("--bins-bed") && help.out().contains("Example:"), help.out());
+        assertTrue(help.out().contains("--bins-bed") && help.out().contains("Example ("), help.out());
 
         Path data = Fixtures.testData();
         Path matrix = dir.resolve("m.csv.gz");
