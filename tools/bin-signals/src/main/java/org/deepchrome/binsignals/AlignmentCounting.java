@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Counts a SAM, BAM or CRAM file into the bins with htsjdk. An indexed BAM/CRAM becomes one
@@ -192,7 +193,7 @@ final class AlignmentCounting {
             BinLayout.Contig[] byIndex = contigsByIndex();
             long[] offsets = contigOffsets();
             int[] interval = new int[2];
-            int[] target = counts.counts;
+            AtomicIntegerArray target = counts.counts;
             long records = 0;
             long reported = 0;
             long library = 0;

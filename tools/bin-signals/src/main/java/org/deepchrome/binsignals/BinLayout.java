@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Where every gene's bins lie and which bins a read hits. A gene's window is TSS ± window
@@ -60,7 +61,7 @@ public final class BinLayout {
          * Adds one to every bin that the half-open interval [start, end) (0-based) overlaps by
          * at least 1 bp; {@code counts} is indexed {@code gene * bins + bin}.
          */
-        public void add(int start, int end, int[] counts) {
+        public void add(int start, int end, AtomicIntegerArray counts) {
             int span = 2 * window;
             int i = firstWindowEndingAfter(start);
             for (; i < starts.length && starts[i] < end; i++) {
@@ -70,11 +71,11 @@ public final class BinLayout {
                 int base = geneIndex[i] * bins;
                 if (minus[i]) {
                     for (int k = first; k <= last; k++) {
-                        counts[base + bins - 1 - k]++;
+                        counts.incrementAndGet(base + bins - 1 - k);
                     }
                 } else {
                     for (int k = first; k <= last; k++) {
-                        counts[base + k]++;
+                        counts.incrementAndGet(base + k);
                     }
                 }
             }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Counts every mark's reads into the bins of a layout. The constructor opens and checks every
@@ -47,9 +48,9 @@ final class SignalCounter {
                 ids.add(layout.genes().get(g).id());
                 float[] v = new float[markCount * bins];
                 for (int m = 0; m < markCount; m++) {
-                    int[] c = counts.get(m).counts;
+                    AtomicIntegerArray c = counts.get(m).counts;
                     for (int b = 0; b < bins; b++) {
-                        v[m * bins + b] = (float) (c[g * bins + b] * scale[m]);
+                        v[m * bins + b] = (float) (c.get(g * bins + b) * scale[m]);
                     }
                 }
                 values.add(v);

@@ -3,7 +3,6 @@ package org.deepchrome.binsignals;
 import org.deepchrome.core.BadInputException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -106,11 +105,5 @@ public record Split(Kind kind, Set<String> testContigs, Set<String> validContigs
     public String toString() {
         return kind == Kind.CHROM ? "chrom:" + String.join(",", testContigs)
                 + (validContigs.isEmpty() ? "" : ":" + String.join(",", validContigs)) : kind.name().toLowerCase();
-    }
-
-    static int[] all(int n) {
-        int[] a = new int[n];
-        Arrays.setAll(a, i -> i);
-        return a;
     }
 }
