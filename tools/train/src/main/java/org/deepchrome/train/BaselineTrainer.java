@@ -63,8 +63,7 @@ public final class BaselineTrainer {
         Map<String, String> tried = new LinkedHashMap<>();
         for (double cost : costs) {
             long t0 = System.nanoTime();
-            @SuppressWarnings("unchecked")
-            Model<Label> fitted = (Model<Label>) trainer(features, cost).train(data);
+            Model<Label> fitted = fit(data, features, cost);
             double auc = RocAuc.auc(new BaselineModel(metadata(train, Double.NaN, Map.of()), fitted)
                     .probabilityHigh(valid), valid.labels());
             if (!quiet) {
@@ -88,6 +87,16 @@ public final class BaselineTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         BaselineModel kept = new BaselineModel(metadata(train, bestAuc, chosen), best);
         return new TrainingResult(kept, List.of(new EpochResult(1, Double.NaN, bestAuc, seconds)), 1, bestAuc);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Model<Label> fit(MutableDataset<Label> data, int features, double cost) {
+        if (settings.kind() != ModelKind.RF) {
+            return (Model<Label>) trainer(features, cost).train(data);
+        }
+        try (TreeProgress progress = new TreeProgress(settings.trees(), quiet)) {
+            return (Model<Label>) trainer(features, cost).train(data);
+        }
     }
 
     private Trainer<Label> trainer(int features, double cost) {
