@@ -3,12 +3,16 @@
 # scikit-learn peers, same split, same network, batch and thread count, same machine, one run.
 # Needs: the suite built (mvn -B -q -DskipTests package), /usr/bin/python3 with torch and
 # sklearn (Debian: python3-torch python3-sklearn), ../shared/data/remc-E012.
-# Usage: bench/ml/run.sh [THREADS=1] [TIMING_EPOCHS=3] [AUC_EPOCHS=20]  → results in bench/ml/results/
+# Usage: bench/ml/run.sh speed|accuracy|all [THREADS=1] [TIMING_EPOCHS=3] [AUC_EPOCHS=20]
+#   speed:    seconds (wall and CPU) per training epoch and inference genes/s, DL4J vs PyTorch
+#   accuracy: E012 test AUC of cnn/rf/svm/logistic through the CLI, PyTorch and scikit-learn peers
+# Results are printed and kept in bench/ml/results/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-threads=${1:-1}
-timing_epochs=${2:-3}
-auc_epochs=${3:-20}
+what=${1:-all}
+threads=${2:-1}
+timing_epochs=${3:-3}
+auc_epochs=${4:-20}
 data=../shared/data/remc-E012
 if [ ! -d "$data" ]; then
   echo "bench/ml: $data absent; nothing to measure" >&2
@@ -19,15 +23,17 @@ mkdir -p "$out"
 py=${PYTHON:-/usr/bin/python3}
 export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads
 stamp() { date -u +%FT%TZ; }
+if [ "$what" = speed ] || [ "$what" = all ]; then
 {
   echo "# $(stamp) $(uname -m) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads $threads"
   echo "## speed: DL4J (epoch 0 is warm-up)"
   java -cp 'tools/train/target/lib/*' bench/ml/CnnBench.java "$data/train.csv.gz" "$threads" "$timing_epochs" 2>&1 \
     | grep -v SLF4J
   echo "## speed: PyTorch"
-  "$py" bench/ml/pytorch_deepchrome.py "$data" --threads "$threads" --epochs "$timing_epochs"
+  "$py" bench/ml/pytorch_deepchrome.py "$data" --threads "$threads" --epochs "$timing_epochs" | grep -v valid_auc
 } | tee "$out/speed-t$threads.txt"
-
+fi
+if [ "$what" = accuracy ] || [ "$what" = all ]; then
 {
   echo "# $(stamp) accuracy, $auc_epochs epochs, threads $threads"
   echo "## deepchrome-train / deepchrome-predict"
@@ -44,3 +50,4 @@ stamp() { date -u +%FT%TZ; }
   echo "## scikit-learn peers"
   (cd bench/ml && "$py" sklearn_baselines.py "../../$data")
 } | tee "$out/accuracy-t$threads.txt"
+fi
