@@ -1,6 +1,8 @@
 package org.deepchrome.binsignals;
 
+import htsjdk.samtools.BAMIndex;
 import htsjdk.samtools.SAMException;
+import htsjdk.samtools.SAMFlag;
 import htsjdk.samtools.SAMFileHeader;
 import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SAMRecordIterator;
@@ -189,6 +191,10 @@ final class AlignmentCounting {
 
         @Override
         public void run(Progress progress) {
+            if (format == ReadFormat.BAM && contig != null && !settings.htsjdkRecords()) {
+                runLean(progress);
+                return;
+            }
             Path file = mark.file();
             BinLayout.Contig[] byIndex = contigsByIndex();
             long[] offsets = contigOffsets();
@@ -232,6 +238,47 @@ final class AlignmentCounting {
             }
             counts.library.add(library);
             progress.advance(weight - reported);
+        }
+
+        /** The same counting over {@link BamPieceReader}'s raw fields, with the same filters. */
+        private void runLean(Progress progress) {
+            Path file = mark.file();
+            BinLayout.Contig windows = matchedContigs().get(contig.getSequenceName());
+            AtomicIntegerArray target = counts.counts;
+            int skip = SAMFlag.READ_UNMAPPED.intValue() | SAMFlag.DUPLICATE_READ.intValue()
+                    | SAMFlag.READ_FAILS_VENDOR_QUALITY_CHECK.intValue();
+            int minMapq = settings.minMapq();
+            CountMode mode = settings.mode();
+            int fragmentLength = settings.fragmentLength();
+            int[] interval = new int[2];
+            long[] library = new long[1];
+            long[] reported = new long[1];
+            int pieceEnd = to == 0 ? Integer.MAX_VALUE : to;
+            try (SamReader reader = factory().open(file);
+                 BamPieceReader records = new BamPieceReader(file)) {
+                BAMIndex index = reader.indexing().getIndex();
+                records.scan(index, contig.getSequenceIndex(), from, pieceEnd, contig.getSequenceLength(),
+                        (start, end, flags, mapq, templateLength) -> {
+                            if ((flags & skip) != 0 || mapq < minMapq
+                                    || !mode.place(start, end, flags, templateLength, fragmentLength, interval)) {
+                                return;
+                            }
+                            library[0]++;
+                            if (windows != null) {
+                                windows.add(interval[0], interval[1], target);
+                            }
+                            if ((library[0] & 0xFFFF) == 0) {
+                                long done = Math.min(weight, (long) start - from);
+                                progress.advance(done - reported[0]);
+                                reported[0] = done;
+                            }
+                        });
+            } catch (SAMException | IOException e) {
+                throw new BadInputException(file + ": cannot decode " + contig.getSequenceName() + ":" + (from + 1)
+                        + "-" + (to == 0 ? contig.getSequenceLength() : to) + ": " + oneLine(e), e);
+            }
+            counts.library.add(library[0]);
+            progress.advance(weight - reported[0]);
         }
 
         private BinLayout.Contig[] contigsByIndex() {

@@ -149,6 +149,10 @@ public final class BinSignals implements Callable<Integer> {
             description = "Also write the counted bins as BED6 (chrom, start, end, gene_id:bin, 0, strand).")
     Path binsBed;
 
+    @Option(names = "--htsjdk-records", hidden = true,
+            description = "Decode BAM records with htsjdk's SAMRecord (slower, same counts; for tests and benchmarks).")
+    boolean htsjdkRecords;
+
     @Mixin
     CommonOptions common;
 
@@ -227,7 +231,7 @@ public final class BinSignals implements Callable<Integer> {
         if (reference != null) {
             Inputs.requireReadableFile(reference, "reference FASTA");
         }
-        return new CountSettings(mode, fragmentLength, minMapq, normalize.equals("cpm"));
+        return new CountSettings(mode, fragmentLength, minMapq, normalize.equals("cpm"), htsjdkRecords);
     }
 
     /** Mark names must be unique; the paper's five are put in the paper's column order. */

@@ -1,5 +1,6 @@
 package org.deepchrome.binsignals;
 
+import htsjdk.samtools.SAMFlag;
 import htsjdk.samtools.SAMRecord;
 
 /**
@@ -17,9 +18,17 @@ public enum CountMode {
      * returns false when the record adds nothing (the right mate of a pair in FRAGMENT_CENTER).
      */
     public boolean place(SAMRecord r, int fragmentLength, int[] out) {
-        int start = r.getAlignmentStart() - 1;
-        int end = r.getAlignmentEnd(); // exclusive in 0-based terms; spans D and N like bedtools
-        boolean reverse = r.getReadNegativeStrandFlag();
+        // getAlignmentEnd is 1-based inclusive, i.e. the 0-based exclusive end; it spans D and N like bedtools
+        return place(r.getAlignmentStart() - 1, r.getAlignmentEnd(), r.getFlags(), r.getInferredInsertSize(),
+                fragmentLength, out);
+    }
+
+    /**
+     * As {@link #place(SAMRecord, int, int[])} from the raw fields of an alignment: 0-based
+     * start, exclusive end of its aligned span, SAM flags and template length.
+     */
+    public boolean place(int start, int end, int flags, int templateLength, int fragmentLength, int[] out) {
+        boolean reverse = (flags & SAMFlag.READ_REVERSE_STRAND.intValue()) != 0;
         switch (this) {
             case OVERLAP -> {
                 out[0] = start;
@@ -27,17 +36,19 @@ public enum CountMode {
                 return true;
             }
             case FIVE_PRIME -> {
-                return point(reverse ? end - 1 : start, out);
+                return point(reverse ? Math.max(end, start + 1) - 1 : start, out);
             }
             default -> {
-                if (r.getReadPairedFlag() && r.getProperPairFlag() && !r.getMateUnmappedFlag()) {
-                    int tlen = r.getInferredInsertSize();
-                    if (tlen > 0 || (tlen == 0 && r.getFirstOfPairFlag())) {
-                        return point(start + tlen / 2, out);
+                int properMappedPair = SAMFlag.READ_PAIRED.intValue() | SAMFlag.PROPER_PAIR.intValue();
+                if ((flags & properMappedPair) == properMappedPair && (flags & SAMFlag.MATE_UNMAPPED.intValue()) == 0) {
+                    boolean first = (flags & SAMFlag.FIRST_OF_PAIR.intValue()) != 0;
+                    if (templateLength > 0 || (templateLength == 0 && first)) {
+                        return point(start + templateLength / 2, out);
                     }
                     return false;
                 }
-                return point(reverse ? end - 1 - fragmentLength / 2 : start + fragmentLength / 2, out);
+                int last = Math.max(end, start + 1) - 1;
+                return point(reverse ? last - fragmentLength / 2 : start + fragmentLength / 2, out);
             }
         }
     }
