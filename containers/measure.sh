@@ -24,7 +24,8 @@ echo "## layers shared by train, predict and visualize (beyond bin-signals)"
 layers() { podman image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' "deepchrome/$1:$version" | sed '/^$/d' | sort; }
 comm -12 <(layers train) <(layers predict) | comm -12 - <(layers visualize) | comm -23 - <(layers bin-signals)
 
-echo "## start-up: --version, $runs runs each"
+echo "## start-up: --version, $runs runs each (first: a container that does nothing)"
+hyperfine --style basic -N -w 1 -r "$runs" "podman run --rm --pull=never localhost/deepchrome/base:$version true" 2>&1 | grep -E 'Benchmark|Time'
 for t in "${tools[@]}"; do
   hyperfine --style basic -N -w 1 -r "$runs" \
     "podman run --rm --pull=never deepchrome/$t:$version deepchrome-$t --version" \
