@@ -25,7 +25,7 @@ export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads
 stamp() { date -u +%FT%TZ; }
 if [ "$what" = speed ] || [ "$what" = all ]; then
 {
-  echo "# $(stamp) $(uname -m) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads $threads"
+  echo "# $(stamp) $(uname -m) $(nproc --all) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads $threads"
   echo "## speed: DL4J (epoch 0 is warm-up)"
   java -cp 'tools/train/target/lib/*' bench/ml/CnnBench.java "$data/train.csv.gz" "$threads" "$timing_epochs" 2>&1 \
     | grep -v SLF4J
