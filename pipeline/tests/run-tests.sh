@@ -84,12 +84,12 @@ expect_error() {
   shift 2
   if run "$name" "$@"; then
     fail "bad input: $name" "the run succeeded"
-  elif ! grep -qE "$pattern" "$scratch/$name.out"; then
+  elif ! grep -qE -e "$pattern" "$scratch/$name.out"; then
     fail "bad input: $name" "no line matching '$pattern' in: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$name.out")"
   elif grep -q 'Submitted process' "$scratch/$name.out" || ls "$scratch/$name/work" 2>/dev/null | grep -q .; then
     fail "bad input: $name" "a task started before the error"
   else
-    pass "bad input: $name ($(grep -m1 -oE "$pattern" "$scratch/$name.out"))"
+    pass "bad input: $name ($(grep -m1 -oE -e "$pattern" "$scratch/$name.out"))"
   fi
 }
 expect_error missing-file "missing.csv:3: file .*no-such.bam: no such file" --input "$sheets/missing.csv" "${common[@]}"
@@ -113,15 +113,29 @@ if run stub-bundled -stub-run; then
 else
   fail "stub-run, no parameters" "$(tail -20 "$scratch/stub-bundled.out")"
 fi
-if run stub-two-sources -stub-run --input "$data/samplesheet.csv" --genes "$data/genes.bed" \
-    --expression "$data/expression.tsv" --split chrom:chr3:chr2 --cells "$data/samplesheet_cells.csv" --models cnn,logistic; then
+# Two alignment cells (one with only two marks) sharing an expression table with a column per
+# cell, plus a ready CSV cell.
+{ echo "cell,mark,file,index"
+  for mark in H3K4me3 H3K4me1 H3K36me3 H3K9me3 H3K27me3; do echo "cellA,$mark,$data/$mark.bam,$data/$mark.bam.bai"; done
+  echo "cellB,H3K4me3,$data/H3K4me3.bam,"
+  echo "cellB,H3K36me3,$data/H3K36me3.bam,"; } >"$sheets/two-cells.csv"
+awk 'BEGIN {FS = OFS = "\t"} NR == 1 {print "gene_id", "cellB", "cellA"; next} {print $1, $2 * 2, $2}' \
+  "$data/expression.tsv" >"$sheets/expression-by-cell.tsv"
+if run stub-two-sources -stub-run --input "$sheets/two-cells.csv" --genes "$data/genes.bed" \
+    --expression "$sheets/expression-by-cell.tsv" --split chrom:chr3:chr2 --cells "$data/samplesheet_cells.csv" --models cnn,logistic; then
   summary="$scratch/stub-two-sources/results/summary/auc_summary.tsv"
   cells=$(tail -n +2 "$summary" | cut -f1 | sort -u | tr '\n' ' ')
   binsignals=$(grep -c 'Submitted process > DEEPCHROME_BINSIGNALS' "$scratch/stub-two-sources.out")
-  if [ "$cells" = "synthetic synthetic_csv " ] && [ "$(tail -n +2 "$summary" | wc -l)" -eq 4 ] && [ "$binsignals" -eq 1 ]; then
-    pass "stub-run, alignments + ready CSV cells: cells $cells, bin-signals only for the alignment cell"
+  # The bin-signals stub prints the command it stands in for: each cell its own column and marks.
+  commands=$(cat "$scratch"/stub-two-sources/work/*/*/.command.out | grep '^deepchrome-bin-signals' || true)
+  columnA=$(grep -c -- "--expression-column 'cellA'" <<<"$commands")
+  columnB=$(grep -c -- "--expression-column 'cellB'" <<<"$commands")
+  marksB=$(grep -c -- "--mark 'H3K36me3=linked/1/H3K36me3.bam'" <<<"$commands")
+  if [ "$cells" = "cellA cellB synthetic_csv " ] && [ "$(tail -n +2 "$summary" | wc -l)" -eq 6 ] && [ "$binsignals" -eq 2 ] &&
+     [ "$columnA" -eq 1 ] && [ "$columnB" -eq 1 ] && [ "$marksB" -eq 1 ]; then
+    pass "stub-run, 2 alignment cells (expression column per cell, one with 2 marks) + 1 ready CSV cell"
   else
-    fail "stub-run, alignments + ready CSV cells" "cells '$cells', bin-signals tasks $binsignals"
+    fail "stub-run, alignments + ready CSV cells" "cells '$cells', bin-signals tasks $binsignals, expression columns A $columnA B $columnB, cellB second mark $marksB"
   fi
 else
   fail "stub-run, alignments + ready CSV cells" "$(tail -20 "$scratch/stub-two-sources.out")"

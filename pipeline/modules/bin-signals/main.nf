@@ -20,29 +20,13 @@ process DEEPCHROME_BINSIGNALS {
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
     def column = meta.expression_column ? "--expression-column '${meta.expression_column}'" : ''
-    // htsjdk finds an index beside its alignment (X.bam.bai, X.cram.crai): link each pair
-    // into one folder per mark.
-    def linked = []
-    def marks = []
-    def indexNumber = 0
-    meta.marks.eachWithIndex { mark, i ->
-        def read = reads[i]
-        def readName = read.toString().tokenize('/')[-1]
-        linked << "mkdir -p linked/${i} && ln -s ../../${read} linked/${i}/${readName}"
-        if( meta.indexed[i] ) {
-            def index = indices[indexNumber]
-            def suffix = index.toString().tokenize('.')[-1]
-            linked << "ln -s ../../${index} linked/${i}/${readName}.${suffix}"
-            indexNumber += 1
-        }
-        marks << "--mark '${mark}=linked/${i}/${readName}'"
-    }
+    def staging = stageMarks(meta, reads, indices)
     """
-    ${linked.join('\n    ')}
+    ${staging.links.join('\n    ')}
 
     deepchrome-bin-signals \\
         --genes ${genes} \\
-        ${marks.join(' \\\n        ')} \\
+        ${staging.marks.join(' \\\n        ')} \\
         --expression ${expression} ${column} \\
         --output ${prefix} \\
         --threads ${task.cpus} \\
@@ -55,8 +39,13 @@ process DEEPCHROME_BINSIGNALS {
     """
 
     stub:
+    def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
+    def column = meta.expression_column ? "--expression-column '${meta.expression_column}'" : ''
+    def staging = stageMarks(meta, reads, indices)
+    // The stub prints the command it stands in for, so stub runs can check the arguments.
     """
+    echo "deepchrome-bin-signals --genes ${genes} ${staging.marks.join(' ')} --expression ${expression} ${column} --output ${prefix} --threads ${task.cpus} ${args}"
     mkdir -p ${prefix}
     touch ${prefix}/train.csv ${prefix}/valid.csv ${prefix}/test.csv
     cat <<-END_VERSIONS > versions.yml
@@ -64,4 +53,25 @@ process DEEPCHROME_BINSIGNALS {
         deepchrome-bin-signals: stub
     END_VERSIONS
     """
+}
+
+// htsjdk finds an index beside its alignment (X.bam.bai, X.cram.crai): each mark's reads and
+// index are linked into one folder per mark. Returns the link commands and the --mark options.
+def stageMarks(meta, reads, indices) {
+    def links = []
+    def marks = []
+    def indexNumber = 0
+    meta.marks.eachWithIndex { mark, i ->
+        def read = reads[i]
+        def readName = read.toString().tokenize('/')[-1]
+        links << "mkdir -p linked/${i} && ln -s ../../${read} linked/${i}/${readName}"
+        if( meta.indexed[i] ) {
+            def index = indices[indexNumber]
+            def suffix = index.toString().tokenize('.')[-1]
+            links << "ln -s ../../${index} linked/${i}/${readName}.${suffix}"
+            indexNumber += 1
+        }
+        marks << "--mark '${mark}=linked/${i}/${readName}'"
+    }
+    return [links: links, marks: marks]
 }
