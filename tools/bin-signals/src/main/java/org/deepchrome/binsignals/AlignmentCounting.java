@@ -243,7 +243,8 @@ final class AlignmentCounting {
         /** The same counting over {@link BamPieceReader}'s raw fields, with the same filters. */
         private void runLean(Progress progress) {
             Path file = mark.file();
-            BinLayout.Contig windows = matchedContigs().get(contig.getSequenceName());
+            BinLayout.Contig genesHere = matchedContigs().get(contig.getSequenceName());
+            BinLayout.Contig.Cursor windows = genesHere == null ? null : genesHere.cursor();
             AtomicIntegerArray target = counts.counts;
             int skip = SAMFlag.READ_UNMAPPED.intValue() | SAMFlag.DUPLICATE_READ.intValue()
                     | SAMFlag.READ_FAILS_VENDOR_QUALITY_CHECK.intValue();

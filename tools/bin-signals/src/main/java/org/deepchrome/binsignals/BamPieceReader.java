@@ -7,7 +7,8 @@ import htsjdk.samtools.util.BlockCompressedInputStream;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
@@ -25,6 +26,8 @@ import java.nio.file.Path;
  */
 final class BamPieceReader implements AutoCloseable {
     private static final int FIXED = 32; // bytes before the read name
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int REFERENCE_CONSUMING = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 7) | (1 << 8); // M D N = X
 
     /** Receives each record that starts in the piece. */
@@ -60,9 +63,9 @@ final class BamPieceReader implements AutoCloseable {
                 if (size < 0) {
                     return;
                 }
-                ByteBuffer b = ByteBuffer.wrap(record, 0, size).order(ByteOrder.LITTLE_ENDIAN);
-                int reference = b.getInt(0);
-                int start = b.getInt(4);
+                byte[] b = record;
+                int reference = (int) INT.get(b, 0);
+                int start = (int) INT.get(b, 4);
                 if (reference != referenceIndex || start >= to) {
                     if (reference > referenceIndex || reference < 0 || (reference == referenceIndex && start >= to)) {
                         return; // sorted: nothing of this piece follows
@@ -73,19 +76,19 @@ final class BamPieceReader implements AutoCloseable {
                 if (start < from) {
                     continue; // starts in the previous piece, counted there
                 }
-                int nameLength = b.get(8) & 0xff;
-                int cigarOps = b.getShort(12) & 0xffff;
+                int nameLength = b[8] & 0xff;
+                int cigarOps = (short) SHORT.get(b, 12) & 0xffff;
                 if (FIXED + nameLength + 4L * cigarOps > size) {
                     throw new IOException("record " + (records + 1) + " of this piece is shorter than its name and CIGAR");
                 }
                 int aligned = 0;
                 for (int c = 0; c < cigarOps; c++) {
-                    int op = b.getInt(FIXED + nameLength + 4 * c);
+                    int op = (int) INT.get(b, FIXED + nameLength + 4 * c);
                     if ((REFERENCE_CONSUMING & (1 << (op & 0xf))) != 0) {
                         aligned += op >>> 4;
                     }
                 }
-                visitor.record(start, start + aligned, b.getShort(14) & 0xffff, b.get(9) & 0xff, b.getInt(28));
+                visitor.record(start, start + aligned, (short) SHORT.get(b, 14) & 0xffff, b[9] & 0xff, (int) INT.get(b, 28));
             }
             done = Math.max(done, in.getFilePointer());
         }
@@ -100,7 +103,7 @@ final class BamPieceReader implements AutoCloseable {
         if (got < 4) {
             throw new EOFException("file ends inside a record");
         }
-        int size = ByteBuffer.wrap(sizeBytes).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int size = (int) INT.get(sizeBytes, 0);
         if (size < FIXED) {
             throw new IOException("record length " + size + " is shorter than the fixed BAM fields");
         }

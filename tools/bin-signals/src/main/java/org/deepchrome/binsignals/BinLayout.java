@@ -62,19 +62,49 @@ public final class BinLayout {
          * at least 1 bp; {@code counts} is indexed {@code gene * bins + bin}.
          */
         public void add(int start, int end, AtomicIntegerArray counts) {
+            addFrom(firstWindowEndingAfter(start), start, end, counts);
+        }
+
+        /**
+         * A reader's position in the windows: for reads in coordinate order it only moves
+         * forward (no search per read); a read that starts further left falls back to the search.
+         */
+        public final class Cursor {
+            private int next;
+            private int lastStart = Integer.MIN_VALUE;
+
+            /** As {@link Contig#add}, faster for intervals in increasing start order. */
+            public void add(int start, int end, AtomicIntegerArray counts) {
+                int span = 2 * window;
+                if (start < lastStart) {
+                    next = firstWindowEndingAfter(start);
+                } else {
+                    while (next < starts.length && starts[next] + span <= start) {
+                        next++;
+                    }
+                }
+                lastStart = start;
+                addFrom(next, start, end, counts);
+            }
+        }
+
+        public Cursor cursor() {
+            return new Cursor();
+        }
+
+        private void addFrom(int first, int start, int end, AtomicIntegerArray counts) {
             int span = 2 * window;
-            int i = firstWindowEndingAfter(start);
-            for (; i < starts.length && starts[i] < end; i++) {
+            for (int i = first; i < starts.length && starts[i] < end; i++) {
                 int ws = starts[i];
-                int first = (Math.max(start, ws) - ws) / binSize;
-                int last = (Math.min(end, ws + span) - 1 - ws) / binSize;
+                int firstBin = (Math.max(start, ws) - ws) / binSize;
+                int lastBin = (Math.min(end, ws + span) - 1 - ws) / binSize;
                 int base = geneIndex[i] * bins;
                 if (minus[i]) {
-                    for (int k = first; k <= last; k++) {
+                    for (int k = firstBin; k <= lastBin; k++) {
                         counts.incrementAndGet(base + bins - 1 - k);
                     }
                 } else {
-                    for (int k = first; k <= last; k++) {
+                    for (int k = firstBin; k <= lastBin; k++) {
                         counts.incrementAndGet(base + k);
                     }
                 }

@@ -67,11 +67,17 @@ class BinLayoutTest {
         BinLayout layout = new BinLayout(genes, 1_000, 50);
         int bins = layout.bins();
         AtomicIntegerArray fast = new AtomicIntegerArray(genes.size() * bins);
+        AtomicIntegerArray cursor = new AtomicIntegerArray(genes.size() * bins);
+        BinLayout.Contig.Cursor walker = layout.contig("c").cursor();
         int[] slow = new int[genes.size() * bins];
+        int sortedStart = -2_000;
         for (int r = 0; r < 20_000; r++) {
-            int start = random.nextInt(205_000) - 2_000;
+            // mostly increasing starts, as in a sorted BAM, with a jump back now and then
+            sortedStart += random.nextInt(25);
+            int start = r % 500 == 0 ? random.nextInt(205_000) - 2_000 : sortedStart;
             int end = start + 1 + random.nextInt(r % 10 == 0 ? 3_000 : 150);
             layout.contig("c").add(start, end, fast);
+            walker.add(start, end, cursor);
             for (int g = 0; g < genes.size(); g++) {
                 for (int b = 0; b < bins; b++) {
                     int s = layout.binStart(genes.get(g), b);
@@ -82,6 +88,7 @@ class BinLayoutTest {
             }
         }
         assertArrayEquals(slow, toArray(fast));
+        assertArrayEquals(slow, toArray(cursor));
     }
 
     private static int[] toArray(AtomicIntegerArray a) {
