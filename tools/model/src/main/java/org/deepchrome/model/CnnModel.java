@@ -2,7 +2,6 @@ package org.deepchrome.model;
 
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,5 +1,6 @@
 package org.deepchrome.predict;
 
+import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.CommonOptions;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +70,13 @@ public final class Predict implements Callable<Integer> {
         DeepChromeModel model = ModelFile.load(modelFile);
         GeneMatrix matrix = MatrixReader.read(inputFile);
         model.checkCompatible(matrix, inputFile);
+        Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
+        Path roc = rocFile != null ? rocFile : sibling(output, ".roc.tsv");
+        requireWritableTarget(output);
+        if (matrix.hasLabels()) {
+            requireWritableTarget(metrics);
+            requireWritableTarget(roc);
+        }
 
         long start = System.nanoTime();
         double[] probability = model.probabilityHigh(matrix);
@@ -80,8 +89,8 @@ public final class Predict implements Callable<Integer> {
 
         writePredictions(matrix, probability, output);
         if (evaluation != null) {
-            writeMetrics(model, evaluation, metricsFile != null ? metricsFile : sibling(output, ".metrics.json"));
-            writeRoc(evaluation, rocFile != null ? rocFile : sibling(output, ".roc.tsv"));
+            writeMetrics(model, evaluation, metrics);
+            writeRoc(evaluation, roc);
             System.out.println(evaluation.summaryLine());
         }
         return 0;
@@ -128,6 +137,20 @@ public final class Predict implements Callable<Integer> {
             }
             w.flush();
             out.commit();
+        }
+    }
+
+    /** Fails before any output is written when one of the outputs could not be written afterwards. */
+    private static void requireWritableTarget(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(target + ": cannot write: directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new BadInputException(target + ": cannot write: directory " + dir + " is not writable");
+        }
+        if (Files.isDirectory(target)) {
+            throw new BadInputException(target + ": cannot write: it is a directory");
         }
     }
 

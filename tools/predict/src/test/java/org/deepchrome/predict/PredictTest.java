@@ -171,6 +171,17 @@ class PredictTest {
         assertRefused(dir.resolve("missing.zip"), testMatrix, "missing.zip: model file does not exist");
     }
 
+    @Test
+    void unwritableMetricsTargetLeavesNoPredictionsBehind() throws IOException {
+        Path modelFile = cnnModel(test);
+        CliRun run = CliRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
+                "--output", dir.resolve("pred.tsv").toString(), "--metrics",
+                dir.resolve("no/such/dir/m.json").toString(), "--quiet");
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.lastErrorLine().contains("m.json: cannot write: directory"), run.stderr());
+        assertFalse(Files.exists(dir.resolve("pred.tsv")));
+    }
+
     private void assertRefused(Path modelFile, Path input, String expected) throws IOException {
         List<String> before;
         try (var files = Files.list(dir)) {

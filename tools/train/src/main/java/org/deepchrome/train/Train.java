@@ -7,6 +7,7 @@ import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.model.CnnArchitecture;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.ModelKind;
@@ -122,6 +123,12 @@ public final class Train implements Callable<Integer> {
         if (!valid.marks().equals(train.marks()) || valid.bins() != train.bins()) {
             throw new BadInputException(validFile + ": marks " + valid.marks() + " × " + valid.bins()
                     + " bins differ from the training matrix's " + train.marks() + " × " + train.bins() + " bins");
+        }
+
+        int minimumBins = CnnArchitecture.KERNEL + CnnArchitecture.POOL - 1;
+        if (settings.kind() == ModelKind.CNN && train.bins() < minimumBins) {
+            throw new BadInputException(trainFile + ": " + train.bins() + " bins per gene; the CNN's convolution and "
+                    + "pooling need at least " + minimumBins);
         }
 
         long start = System.nanoTime();
