@@ -20,6 +20,10 @@ if [ ! -f tools/bin-signals/target/deepchrome-bin-signals.jar ]; then
   mvn -B -q -ntp -pl tools/bin-signals -am -DskipTests package
 fi
 tool="$root/bin/deepchrome-bin-signals"
+# The Java floor probe: BGZF inflate + fixed fields only, no counting (see JavaDecodeFloor.java).
+htsjdk_jar=$(ls tools/bin-signals/target/lib/htsjdk-*.jar)
+javac -d "$work/floor" -cp "$htsjdk_jar" bench/bin-signals/JavaDecodeFloor.java
+floor="java -cp '$work/floor:$htsjdk_jar' JavaDecodeFloor"
 
 # One dataset: NAME GENES BAM. Writes the bins BED, the -F 4 BAM multicov needs, then times all.
 bench() {
@@ -33,6 +37,8 @@ bench() {
   echo "== $name: $(wc -l < "$d/bins.bed") bins, $reads records" >&2
   hyperfine --warmup 1 --runs "$runs" --export-json "$d/fast.json" \
     -n "samtools view -c" "samtools view -c '$bam'" \
+    -n "Java decode floor" "$floor '$bam'" \
+    -n "bin-signals --threads 1 --htsjdk-records" "'$tool' --quiet --threads 1 --htsjdk-records --genes '$genes' --mark 'H3K4me3=$bam' --output '$d/h1.csv'" \
     -n "bin-signals --threads 1" "'$tool' --quiet --threads 1 --genes '$genes' --mark 'H3K4me3=$bam' --output '$d/t1.csv'" \
     -n "bin-signals --threads 2" "'$tool' --quiet --threads 2 --genes '$genes' --mark 'H3K4me3=$bam' --output '$d/t2.csv'" >&2
   hyperfine --runs 1 --export-json "$d/multicov.json" \

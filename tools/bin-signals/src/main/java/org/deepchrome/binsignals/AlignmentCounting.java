@@ -30,10 +30,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Counts a SAM, BAM or CRAM file into the bins with htsjdk. An indexed BAM/CRAM becomes one
- * task per contig (read through the index, so contigs run in parallel and contigs without
- * genes are skipped); a SAM is streamed once. Unmapped, duplicate and QC-fail records and
- * those below the MAPQ floor are dropped with htsjdk's filters, as bedtools multicov does.
+ * Counts a SAM, BAM or CRAM file into the bins. An indexed BAM/CRAM becomes pieces of its
+ * contigs (read through the index, so pieces run in parallel and contigs without genes are
+ * skipped); a SAM is streamed once. BAM pieces are read with {@link BamPieceReader}, the rest
+ * with htsjdk's records and filters. Either way unmapped, duplicate and QC-fail records and
+ * those below the MAPQ floor are dropped, as bedtools multicov does.
  */
 final class AlignmentCounting {
     private final MarkInput mark;

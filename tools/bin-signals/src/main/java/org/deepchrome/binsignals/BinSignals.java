@@ -44,8 +44,8 @@ import java.util.concurrent.Callable;
                 + "genes on a contig that an alignment file lacks get zeros (one warning per contig). Contig names "
                 + "chr1 and 1 (chrM and MT) match each other.",
             "",
-            "Each read file is streamed once; BAM and CRAM must be indexed and are read contig by contig in "
-                + "parallel. Memory grows with genes x bins, not with reads.",
+            "Each read file is read once; BAM and CRAM must be indexed and are read in pieces of contigs in "
+                + "parallel (--threads). Memory grows with genes x bins, not with reads.",
             ""},
         footerHeading = "%nOutput:%n",
         footer = {
