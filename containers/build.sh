@@ -58,6 +58,11 @@ revision=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
 [ -n "$source_url" ] || source_url="deepchrome-suite (no public repository configured) at $revision"
 
 seconds() { date +%s.%N; }
+image_id() { "$engine" image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+# A rebuilt tag leaves its previous image untagged; remove it unless something still uses it.
+drop_if_replaced() {  # OLD_ID IMAGE
+  if [ -n "$1" ] && [ "$1" != "$(image_id "$2")" ]; then "$engine" rmi "$1" >/dev/null 2>&1 || true; fi
+}
 elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # --- stage the build context -----------------------------------------------------------
@@ -128,7 +133,9 @@ if $local_base; then
   base=localhost/deepchrome/base:$version
   if $rebuild_base || ! "$engine" image inspect "$base" >/dev/null 2>&1; then
     start=$(seconds)
+    old=$(image_id "$base")
     "$here/base/mkbase.sh" "$engine" "$base"
+    drop_if_replaced "$old" "$base"
     echo "build.sh: base $base built in $(elapsed "$start") s"
   else
     echo "build.sh: reusing base $base (--rebuild-base to rebuild it)"
@@ -141,8 +148,10 @@ fi
 for t in "${tools[@]}"; do
   image=deepchrome/$t:$version
   start=$(seconds)
+  old=$(image_id "$image")
   "$engine" build "${pull[@]}" "${build_args[@]}" --target "$t" --tag "$image" \
     --file "$here/Dockerfile" "$ctx"
+  drop_if_replaced "$old" "$image"
   echo "build.sh: $image built in $(elapsed "$start") s"
   if [ -n "$export_dir" ]; then
     mkdir -p "$export_dir"
