@@ -52,6 +52,9 @@ final class BamPieceReader implements AutoCloseable {
      */
     void scan(BAMIndex index, int referenceIndex, int from, int to, int contigLength, Visitor visitor) throws IOException {
         BAMFileSpan span = index.getSpanOverlapping(referenceIndex, from + 1, Math.min(to, contigLength));
+        if (span == null) {
+            return; // nothing indexed on this contig
+        }
         long done = 0; // virtual offset up to which records were read: chunks never read twice
         for (Chunk chunk : span.getChunks()) {
             if (chunk.getChunkEnd() <= done) {
