@@ -16,6 +16,10 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/deepchrome-pipeline-tests.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 passed=0
 failed=0
+# Debian's python3 carries the packages .ci/run installs (python3-jsonschema); a pyenv or venv
+# python3 earlier on PATH may not.
+python3=/usr/bin/python3
+[ -x "$python3" ] || python3=python3
 
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1${2:+: $2}"; failed=$((failed + 1)); }
@@ -55,13 +59,13 @@ fi
 # --- 2. schemas
 (cd "$root" && "$nextflow" config -flat >"$scratch/flat-default.txt" 2>&1 &&
   "$nextflow" config -flat -profile test >"$scratch/flat-test.txt" 2>&1)
-if python3 "$root/pipeline/tests/check_schema.py" "$scratch/flat-default.txt" "$scratch/flat-test.txt" >"$scratch/schema.out" 2>&1; then
+if "$python3" "$root/pipeline/tests/check_schema.py" "$scratch/flat-default.txt" "$scratch/flat-test.txt" >"$scratch/schema.out" 2>&1; then
   pass "schema: $(tail -1 "$scratch/schema.out")"
 else
   fail "schema" "$(cat "$scratch/schema.out")"
 fi
 { cat "$scratch/flat-default.txt"; echo "params.not_in_schema = 1"; } >"$scratch/flat-extra.txt"
-if python3 "$root/pipeline/tests/check_schema.py" "$scratch/flat-extra.txt" >"$scratch/schema-extra.out" 2>&1; then
+if "$python3" "$root/pipeline/tests/check_schema.py" "$scratch/flat-extra.txt" >"$scratch/schema-extra.out" 2>&1; then
   fail "schema check catches an undescribed parameter" "it passed"
 elif grep -q 'params.not_in_schema is set in the config but not described' "$scratch/schema-extra.out"; then
   pass "schema check catches an undescribed parameter"
@@ -159,7 +163,7 @@ else
     row=$(awk -F'\t' -v m="$model" '$1 == "synthetic" && $2 == m' "$summary")
     if [ -z "$row" ]; then problems+=" no $model row;"; continue; fi
     metrics="$results/synthetic/$model/synthetic.$model.metrics.json"
-    expected=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('%.4f\t%.4f\t%d' % (m['auc'], m['accuracy'], m['genes']))" "$metrics" 2>&1)
+    expected=$("$python3" -c "import json,sys; m=json.load(open(sys.argv[1])); print('%.4f\t%.4f\t%d' % (m['auc'], m['accuracy'], m['genes']))" "$metrics" 2>&1)
     [ "$(echo "$row" | cut -f3-5)" = "$expected" ] || problems+=" $model row '$(echo "$row" | cut -f3-5)' != metrics '$expected';"
     echo "$row" | awk -F'\t' '!($3 >= 0 && $3 <= 1 && $4 >= 0 && $4 <= 1 && $5 > 0) {exit 1}' || problems+=" $model values out of range;"
   done
