@@ -17,6 +17,8 @@ import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.ensemble.EnsembleModel;
+import org.tribuo.ensemble.WeightedEnsembleModel;
 import org.tribuo.common.tree.RandomForestTrainer;
 
 import java.util.LinkedHashMap;
@@ -28,7 +30,8 @@ import java.util.logging.Logger;
 
 /**
  * The paper's comparison models, from Tribuo, on the flattened marks × bins features:
- * a random forest of CART trees (√features tried per split, grown fully, votes averaged),
+ * a random forest of CART trees (√features tried per split, grown fully, votes averaged;
+ * grown in parallel sub-forests),
  * a linear SVM (L2-regularised squared hinge, liblinear) and L2-regularised logistic
  * regression (liblinear). The linear models are fitted for each C of the grid and the one
  * with the best validation AUC is kept: with 500 correlated features, C = 1 (scikit-learn's
@@ -42,11 +45,16 @@ public final class BaselineTrainer {
         TRIBUO_LOG.setLevel(Level.WARNING);
     }
 
+    /** Trees per independently seeded sub-forest; fixed so the forest does not depend on the thread count. */
+    static final int TREES_PER_SUBFOREST = 10;
+
     private final TrainingSettings settings;
+    private final int threads;
     private final boolean quiet;
 
-    public BaselineTrainer(TrainingSettings settings, boolean quiet) {
+    public BaselineTrainer(TrainingSettings settings, int threads, boolean quiet) {
         this.settings = settings;
+        this.threads = threads;
         this.quiet = quiet;
     }
 
@@ -95,19 +103,59 @@ public final class BaselineTrainer {
             return (Model<Label>) trainer(features, cost).train(data);
         }
         try (TreeProgress progress = new TreeProgress(settings.trees(), quiet)) {
-            return (Model<Label>) trainer(features, cost).train(data);
+            return forest(data, features);
         }
+    }
+
+    /**
+     * The random forest, grown as sub-forests of {@link #TREES_PER_SUBFOREST} trees on
+     * {@code threads} workers and joined into one voting ensemble. Sub-forest seeds come from
+     * the seed alone, so the forest is the same whatever the thread count.
+     */
+    private Model<Label> forest(MutableDataset<Label> data, int features) {
+        int trees = settings.trees();
+        int parts = (trees + TREES_PER_SUBFOREST - 1) / TREES_PER_SUBFOREST;
+        java.util.Random seeds = new java.util.Random(settings.seed());
+        List<java.util.concurrent.Callable<List<Model<Label>>>> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            int size = Math.min(TREES_PER_SUBFOREST, trees - i * TREES_PER_SUBFOREST);
+            long seed = seeds.nextLong();
+            jobs.add(() -> {
+                @SuppressWarnings("unchecked")
+                EnsembleModel<Label> part = (EnsembleModel<Label>) forestTrainer(features, size, seed).train(data);
+                return part.getModels();
+            });
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, parts));
+        try {
+            List<Model<Label>> members = new java.util.ArrayList<>(trees);
+            for (java.util.concurrent.Future<List<Model<Label>>> part : pool.invokeAll(jobs)) {
+                members.addAll(part.get());
+            }
+            return WeightedEnsembleModel.createEnsembleFromExistingModels("random-forest", members,
+                    new VotingCombiner());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while growing the forest", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("growing the forest failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Trainer<Label> forestTrainer(int features, int trees, long seed) {
+        float fraction = (float) (Math.sqrt(features) / features);
+        CARTClassificationTrainer tree = new CARTClassificationTrainer(Integer.MAX_VALUE, 1f, 0f, fraction,
+                false, new GiniIndex(), seed);
+        return new RandomForestTrainer<>(tree, new VotingCombiner(), trees, seed);
     }
 
     private Trainer<Label> trainer(int features, double cost) {
         long seed = settings.seed();
         return switch (settings.kind()) {
-            case RF -> {
-                float fraction = (float) (Math.sqrt(features) / features);
-                CARTClassificationTrainer tree = new CARTClassificationTrainer(Integer.MAX_VALUE, 1f, 0f, fraction,
-                        false, new GiniIndex(), seed);
-                yield new RandomForestTrainer<>(tree, new VotingCombiner(), settings.trees(), seed);
-            }
+            case RF -> forestTrainer(features, settings.trees(), seed);
             case SVM -> new LibLinearClassificationTrainer(
                     new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL),
                     cost, 1000, 1e-4, seed);

@@ -134,7 +134,7 @@ public final class Train implements Callable<Integer> {
         long start = System.nanoTime();
         TrainingResult result = settings.kind() == ModelKind.CNN
                 ? new CnnTrainer(settings, common.quiet).train(train, valid)
-                : new BaselineTrainer(settings, common.quiet).train(train, valid);
+                : new BaselineTrainer(settings, common.threads(), common.quiet).train(train, valid);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ModelFile.save(result.model(), output);

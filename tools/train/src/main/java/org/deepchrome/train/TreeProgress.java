@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 final class TreeProgress extends Handler implements AutoCloseable {
     private static final Logger BAGGING = Logger.getLogger("org.tribuo.ensemble.BaggingTrainer");
     private final Progress progress;
+    // Counted as trees start, so the bar runs slightly ahead of finished trees.
     private final int trees;
     private int started;
 
@@ -27,14 +28,13 @@ final class TreeProgress extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void publish(LogRecord record) {
+    public synchronized void publish(LogRecord record) {
         if (record.getLevel() != Level.INFO) {
             return;
         }
-        // "Building model i" arrives as tree i starts: count the tree before it as done.
-        if (started++ > 0) {
-            progress.advance(1);
-        }
+        // One "Building model i" record per tree as it starts (sub-forests log concurrently).
+        started++;
+        progress.advance(1);
     }
 
     @Override
@@ -45,7 +45,7 @@ final class TreeProgress extends Handler implements AutoCloseable {
     public void close() {
         BAGGING.removeHandler(this);
         BAGGING.setLevel(Level.WARNING);
-        progress.advance(Math.max(0, trees - Math.max(0, started - 1)));
+        progress.advance(Math.max(0, trees - started));
         progress.close();
     }
 }

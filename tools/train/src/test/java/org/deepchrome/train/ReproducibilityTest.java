@@ -47,11 +47,24 @@ class ReproducibilityTest {
         assertArrayEquals(ModelFile.load(a).probabilityHigh(test), ModelFile.load(b).probabilityHigh(test), 0.0);
     }
 
+    @Test
+    void theForestDoesNotDependOnTheThreadCount() {
+        Path data = TestData.generatedMatrices();
+        Path one = train(data, "rf-1.zip", "5", "rf", "1", "25");
+        Path two = train(data, "rf-2.zip", "5", "rf", "2", "25");
+        GeneMatrix test = MatrixReader.read(data.resolve("test.csv"));
+        assertArrayEquals(ModelFile.load(one).probabilityHigh(test), ModelFile.load(two).probabilityHigh(test), 0.0);
+    }
+
     private Path train(Path data, String name, String seed, String kind) {
+        return train(data, name, seed, kind, "2", "10");
+    }
+
+    private Path train(Path data, String name, String seed, String kind, String threads, String trees) {
         Path model = dir.resolve(name);
         CliRun run = CliRun.of(new Train(), "--train", data.resolve("train.csv").toString(),
                 "--valid", data.resolve("valid.csv").toString(), "--output", model.toString(),
-                "--model", kind, "--epochs", "3", "--trees", "10", "--seed", seed, "--quiet", "--threads", "2");
+                "--model", kind, "--epochs", "3", "--trees", trees, "--seed", seed, "--quiet", "--threads", threads);
         assertEquals(0, run.exitCode(), run.stderr());
         return model;
     }
