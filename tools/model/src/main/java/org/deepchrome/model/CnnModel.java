@@ -1,6 +1,8 @@
 package org.deepchrome.model;
 
 import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.model.kernel.CnnKernel;
+import org.deepchrome.model.kernel.CnnParameters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,10 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the space the network was trained in.
  */
 public final class CnnModel extends DeepChromeModel {
-    /** Genes per inference call: large enough to amortise DL4J's per-call cost, small enough to keep RSS flat. */
+    /** Genes per forward pass in inference: large products run near OpenBLAS's peak; RSS stays flat. */
     public static final int INFERENCE_CHUNK = 512;
 
     private final MultiLayerNetwork network;
+    private CnnKernel kernel; // built on first use from the network's weights
 
     public CnnModel(ModelMetadata metadata, MultiLayerNetwork network) {
         super(metadata);
@@ -41,9 +44,13 @@ public final class CnnModel extends DeepChromeModel {
 
     /** The flat, transformed, c-order buffer behind {@link #toInput(GeneMatrix, int, int)}. */
     public float[] prepareInput(GeneMatrix matrix, int from, int to) {
+        return prepareInput(matrix, transform(), from, to);
+    }
+
+    /** Genes {@code from..to} of {@code matrix} after {@code t}, flat {@code [gene][mark][bin]}. */
+    public static float[] prepareInput(GeneMatrix matrix, InputTransform t, int from, int to) {
         int perGene = matrix.markCount() * matrix.bins();
         float[] data = new float[(to - from) * perGene];
-        InputTransform t = transform();
         for (int g = from; g < to; g++) {
             float[] v = matrix.values(g);
             int offset = (g - from) * perGene;
@@ -54,19 +61,33 @@ public final class CnnModel extends DeepChromeModel {
         return data;
     }
 
-    /** Softmax probability of class "high" (output column 1), inferred in chunks of {@link #INFERENCE_CHUNK}. */
+    /**
+     * Softmax probability of class "high" (output column 1), by {@link CnnKernel} on the
+     * network's weights in chunks of {@link #INFERENCE_CHUNK}: the same numbers as DL4J's
+     * {@code network.output} (tested) at several times its speed.
+     */
     @Override
-    public double[] probabilityHigh(GeneMatrix matrix) {
+    public synchronized double[] probabilityHigh(GeneMatrix matrix) {
+        CnnKernel k = kernel();
         int n = matrix.geneCount();
         double[] p = new double[n];
         for (int from = 0; from < n; from += INFERENCE_CHUNK) {
             int to = Math.min(n, from + INFERENCE_CHUNK);
-            INDArray out = network.output(toInput(matrix, from, to), false);
-            double[] high = out.getColumn(1).toDoubleVector();
-            for (int g = from; g < to; g++) {
-                p[g] = high[g - from];
-            }
+            double[] chunk = k.probabilityHigh(prepareInput(matrix, from, to), to - from);
+            System.arraycopy(chunk, 0, p, from, to - from);
         }
         return p;
+    }
+
+    /** P(high) of genes already in network input form ({@link #prepareInput}): the network alone. */
+    public synchronized double[] probabilityHigh(float[] input, int genes) {
+        return kernel().probabilityHigh(input, genes);
+    }
+
+    private CnnKernel kernel() {
+        if (kernel == null) {
+            kernel = new CnnKernel(CnnParameters.fromNetwork(network, marks().size(), bins()), INFERENCE_CHUNK);
+        }
+        return kernel;
     }
 }

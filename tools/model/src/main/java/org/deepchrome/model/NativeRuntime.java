@@ -1,5 +1,6 @@
 package org.deepchrome.model;
 
+import org.deepchrome.model.kernel.Sgemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,11 +15,12 @@ public final class NativeRuntime {
     private NativeRuntime() {
     }
 
-    /** Single precision everywhere and at most {@code threads} native threads. */
+    /** Single precision everywhere and at most {@code threads} native threads (ND4J and OpenBLAS). */
     public static void configure(int threads) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Sgemm.setThreads(threads);
     }
 
     /** Versions of DL4J, ND4J and Tribuo, read from the jars' Maven metadata. */
@@ -26,6 +28,7 @@ public final class NativeRuntime {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("deeplearning4j-nn", version("org.deeplearning4j", "deeplearning4j-nn"));
         v.put("nd4j-native", version("org.nd4j", "nd4j-native"));
+        v.put("onednn", version("org.bytedeco", "dnnl"));
         v.put("tribuo", version("org.tribuo", "tribuo-core"));
         v.put("java", System.getProperty("java.version"));
         return v;

@@ -9,10 +9,10 @@ import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.RocAuc;
+import org.deepchrome.model.kernel.CnnKernel;
+import org.deepchrome.model.kernel.CnnParameters;
+import org.deepchrome.model.kernel.CnnTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,10 @@ import java.util.Random;
 /**
  * Trains the DeepChrome CNN by minibatch gradient descent and keeps the epoch with the best
  * validation AUC (the paper's rule), optionally stopping after {@code patience} epochs
- * without improvement. Every source of randomness derives from the seed: initial weights
- * (DL4J), dropout masks (ND4J's generator) and the minibatch order (java.util.Random).
+ * without improvement. DL4J defines and initialises the network and stores the result;
+ * the passes themselves run in {@link CnnTraining} (same arithmetic, several times faster).
+ * Every source of randomness derives from the seed: initial weights (DL4J), dropout masks
+ * and the minibatch order (java.util.Random).
  */
 public final class CnnTrainer {
     private final TrainingSettings settings;
@@ -35,14 +37,18 @@ public final class CnnTrainer {
     }
 
     public TrainingResult train(GeneMatrix train, GeneMatrix valid) {
-        MultiLayerNetwork network = CnnArchitecture.build(train.markCount(), train.bins(), settings.seed(),
-                settings.optimizer(), settings.learningRate());
-        Nd4j.getRandom().setSeed(settings.seed());
-        CnnModel model = new CnnModel(metadata(train, 0, Double.NaN), network);
+        int marks = train.markCount();
+        int bins = train.bins();
+        MultiLayerNetwork network = CnnArchitecture.build(marks, bins, settings.seed(), settings.optimizer(),
+                settings.learningRate());
+        CnnParameters parameters = CnnParameters.fromNetwork(network, marks, bins);
+        CnnTraining training = new CnnTraining(parameters, settings.optimizer(), settings.learningRate(),
+                settings.batchSize(), settings.seed());
+        CnnKernel validation = new CnnKernel(parameters, CnnModel.INFERENCE_CHUNK);
 
         int genes = train.geneCount();
-        int perGene = train.markCount() * train.bins();
-        float[] inputs = model.prepareInput(train, 0, genes); // transformed once, sliced per batch
+        float[] inputs = CnnModel.prepareInput(train, settings.transform(), 0, genes); // transformed once
+        float[] validInputs = CnnModel.prepareInput(valid, settings.transform(), 0, valid.geneCount());
         int[] labels = train.labels();
         int[] validLabels = valid.labels();
         Random shuffler = new Random(settings.seed());
@@ -52,42 +58,36 @@ public final class CnnTrainer {
         }
 
         List<EpochResult> history = new ArrayList<>();
-        INDArray bestParams = null;
+        CnnParameters best = null;
         int bestEpoch = 0;
         double bestAuc = Double.NEGATIVE_INFINITY;
         int batches = (genes + settings.batchSize() - 1) / settings.batchSize();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             long start = System.nanoTime();
             shuffle(order, shuffler);
-            double lossSum = 0;
+            double loss;
             // A bar on a terminal only; logs get the one summary line per epoch below.
             try (Progress progress = new Progress("epoch " + epoch + "/" + settings.epochs(), batches,
                     quiet || System.console() == null)) {
-                for (int from = 0; from < genes; from += settings.batchSize()) {
-                    int to = Math.min(genes, from + settings.batchSize());
-                    DataSet batch = batch(inputs, labels, order, from, to, train.markCount(), train.bins(), perGene);
-                    network.fit(batch);
-                    lossSum += network.score() * (to - from);
-                    progress.advance(1);
-                }
+                loss = training.epoch(inputs, labels, order, () -> progress.advance(1));
             }
-            double auc = RocAuc.auc(model.probabilityHigh(valid), validLabels);
+            double auc = RocAuc.auc(validation.probabilityHigh(validInputs, valid.geneCount()), validLabels);
             double seconds = (System.nanoTime() - start) / 1e9;
-            history.add(new EpochResult(epoch, lossSum / genes, auc, seconds));
+            history.add(new EpochResult(epoch, loss, auc, seconds));
             boolean improved = auc > bestAuc;
             if (improved) {
                 bestAuc = auc;
                 bestEpoch = epoch;
-                bestParams = network.params().dup();
+                best = parameters.copy();
             }
             report(String.format(Locale.ROOT, "epoch %d/%d: train_loss %.4f valid_auc %.4f (%.1f s)%s", epoch,
-                    settings.epochs(), lossSum / genes, auc, seconds, improved ? " best" : ""));
+                    settings.epochs(), loss, auc, seconds, improved ? " best" : ""));
             if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
                 report("no better validation AUC for " + settings.patience() + " epochs; stopping");
                 break;
             }
         }
-        network.setParams(bestParams);
+        best.copyInto(network);
         return new TrainingResult(new CnnModel(metadata(train, bestEpoch, bestAuc), network), history, bestEpoch,
                 bestAuc);
     }
@@ -96,20 +96,6 @@ public final class CnnTrainer {
         return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, train.marks(), train.bins(), settings.transform(),
                 settings.seed(), VersionProvider.suiteVersion(), bestEpoch, auc, settings.asOptions(),
                 NativeRuntime.libraryVersions());
-    }
-
-    /** Features [n, marks, bins] and one-hot labels [n, 2] (column 1 = high) of the genes order[from..to). */
-    private static DataSet batch(float[] inputs, int[] labels, int[] order, int from, int to, int marks, int bins,
-                                 int perGene) {
-        int n = to - from;
-        float[] x = new float[n * perGene];
-        float[] y = new float[n * 2];
-        for (int i = 0; i < n; i++) {
-            int gene = order[from + i];
-            System.arraycopy(inputs, gene * perGene, x, i * perGene, perGene);
-            y[i * 2 + labels[gene]] = 1f;
-        }
-        return new DataSet(Nd4j.create(x, new long[] {n, marks, bins}, 'c'), Nd4j.create(y, new long[] {n, 2}, 'c'));
     }
 
     private static void shuffle(int[] a, Random random) {

@@ -1,0 +1,65 @@
+package org.deepchrome.model.kernel;
+
+import org.deepchrome.model.Optimizer;
+
+import java.util.SplittableRandom;
+
+/**
+ * Minibatch gradient descent on {@link CnnParameters} with {@link CnnKernel}: one call of
+ * {@link #epoch} is one pass over the training genes in a given order. The dropout masks come
+ * from a generator seeded once, so a seed fixes the whole run.
+ */
+public final class CnnTraining {
+    private final CnnParameters parameters;
+    private final CnnParameters gradients;
+    private final CnnKernel kernel;
+    private final GradientStep step;
+    private final SplittableRandom dropout;
+    private final int batchSize;
+    private final float[] batchInput;
+    private final int[] batchLabels;
+
+    public CnnTraining(CnnParameters parameters, Optimizer optimizer, double learningRate, int batchSize, long seed) {
+        this.parameters = parameters;
+        this.gradients = CnnParameters.zeros(parameters.marks(), parameters.bins());
+        this.kernel = new CnnKernel(parameters, batchSize);
+        this.step = GradientStep.of(optimizer, learningRate, parameters);
+        this.dropout = new SplittableRandom(seed);
+        this.batchSize = batchSize;
+        this.batchInput = new float[batchSize * parameters.marks() * parameters.bins()];
+        this.batchLabels = new int[batchSize];
+    }
+
+    /** Called after each minibatch (for progress bars). */
+    public interface BatchListener {
+        void batchDone();
+    }
+
+    /**
+     * One pass over {@code order} (gene indices into {@code inputs}/{@code labels}) in
+     * minibatches of the batch size; returns the mean training loss over the genes.
+     */
+    public double epoch(float[] inputs, int[] labels, int[] order, BatchListener listener) {
+        int perGene = parameters.marks() * parameters.bins();
+        double lossSum = 0;
+        for (int from = 0; from < order.length; from += batchSize) {
+            int n = Math.min(batchSize, order.length - from);
+            for (int i = 0; i < n; i++) {
+                int gene = order[from + i];
+                System.arraycopy(inputs, gene * perGene, batchInput, i * perGene, perGene);
+                batchLabels[i] = labels[gene];
+            }
+            kernel.forward(batchInput, 0, n, dropout);
+            lossSum += kernel.backward(batchLabels, 0, gradients) * n;
+            step.apply(parameters, gradients);
+            if (listener != null) {
+                listener.batchDone();
+            }
+        }
+        return lossSum / order.length;
+    }
+
+    public CnnParameters parameters() {
+        return parameters;
+    }
+}
