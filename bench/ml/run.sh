@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Train/predict benchmark on the real E012 cell: DL4J (this suite) against the PyTorch and
+# Train/predict benchmark on the real E012 cell: this suite (CNN kernel on oneDNN sgemm) against the PyTorch and
 # scikit-learn peers, same split, same network, batch and thread count, same machine, one run.
 # Needs: the suite built (mvn -B -q -DskipTests package), /usr/bin/python3 with torch and
 # sklearn (Debian: python3-torch python3-sklearn), ../shared/data/remc-E012.
 # Usage: bench/ml/run.sh speed|accuracy|all [THREADS=1] [TIMING_EPOCHS=3] [AUC_EPOCHS=20]
-#   speed:    seconds (wall and CPU) per training epoch and inference genes/s, DL4J vs PyTorch
+#   speed:    seconds (wall and CPU) per training epoch and inference genes/s, suite vs PyTorch
 #   accuracy: E012 test AUC of cnn/rf/svm/logistic through the CLI, PyTorch and scikit-learn peers
 # Results are printed and kept in bench/ml/results/ (not committed).
 set -euo pipefail
@@ -26,7 +26,7 @@ stamp() { date -u +%FT%TZ; }
 if [ "$what" = speed ] || [ "$what" = all ]; then
 {
   echo "# $(stamp) $(uname -m) $(nproc --all) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads $threads"
-  echo "## speed: DL4J (epoch 0 is warm-up)"
+  echo "## speed: deepchrome (epoch 0 is warm-up)"
   java -cp 'tools/train/target/lib/*' bench/ml/CnnBench.java "$data/train.csv.gz" "$threads" "$timing_epochs" 2>&1 \
     | grep -v SLF4J
   echo "## speed: PyTorch"

@@ -1,6 +1,7 @@
 package org.deepchrome.model;
 
 import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.model.kernel.CnnInference;
 import org.deepchrome.model.kernel.CnnKernel;
 import org.deepchrome.model.kernel.CnnParameters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,7 +18,7 @@ public final class CnnModel extends DeepChromeModel {
     public static final int INFERENCE_CHUNK = 512;
 
     private final MultiLayerNetwork network;
-    private CnnKernel kernel; // built on first use from the network's weights
+    private CnnInference inference; // built on first use from the network's weights
 
     public CnnModel(ModelMetadata metadata, MultiLayerNetwork network) {
         super(metadata);
@@ -63,31 +64,24 @@ public final class CnnModel extends DeepChromeModel {
 
     /**
      * Softmax probability of class "high" (output column 1), by {@link CnnKernel} on the
-     * network's weights in chunks of {@link #INFERENCE_CHUNK}: the same numbers as DL4J's
-     * {@code network.output} (tested) at several times its speed.
+     * network's weights, in chunks of {@link #INFERENCE_CHUNK} on {@link NativeRuntime#threads()}
+     * threads: the same numbers as DL4J's {@code network.output} (tested) at several times its speed.
      */
     @Override
-    public synchronized double[] probabilityHigh(GeneMatrix matrix) {
-        CnnKernel k = kernel();
-        int n = matrix.geneCount();
-        double[] p = new double[n];
-        for (int from = 0; from < n; from += INFERENCE_CHUNK) {
-            int to = Math.min(n, from + INFERENCE_CHUNK);
-            double[] chunk = k.probabilityHigh(prepareInput(matrix, from, to), to - from);
-            System.arraycopy(chunk, 0, p, from, to - from);
-        }
-        return p;
+    public double[] probabilityHigh(GeneMatrix matrix) {
+        return inference().probabilityHigh(matrix.geneCount(), (from, to) -> prepareInput(matrix, from, to));
     }
 
     /** P(high) of genes already in network input form ({@link #prepareInput}): the network alone. */
-    public synchronized double[] probabilityHigh(float[] input, int genes) {
-        return kernel().probabilityHigh(input, genes);
+    public double[] probabilityHigh(float[] input, int genes) {
+        return inference().probabilityHigh(input, genes);
     }
 
-    private CnnKernel kernel() {
-        if (kernel == null) {
-            kernel = new CnnKernel(CnnParameters.fromNetwork(network, marks().size(), bins()), INFERENCE_CHUNK);
+    private synchronized CnnInference inference() {
+        if (inference == null) {
+            inference = new CnnInference(CnnParameters.fromNetwork(network, marks().size(), bins()), INFERENCE_CHUNK,
+                    NativeRuntime.threads());
         }
-        return kernel;
+        return inference;
     }
 }

@@ -12,15 +12,27 @@ import java.util.Properties;
 
 /** Settings of the native ND4J backend and the versions of the learning libraries in use. */
 public final class NativeRuntime {
+    private static volatile int threads = 1;
+
     private NativeRuntime() {
     }
 
-    /** Single precision everywhere and at most {@code threads} native threads (ND4J and OpenBLAS). */
+    /**
+     * Single precision everywhere and at most {@code threads} threads: ND4J's native threads
+     * (and oneDNN's, which share its OpenMP runtime) on the calling thread, and the CNN
+     * inference workers.
+     */
     public static void configure(int threads) {
+        NativeRuntime.threads = Math.max(1, threads);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Sgemm.setThreads(threads);
+    }
+
+    /** The thread count set by {@link #configure} (1 until then). */
+    public static int threads() {
+        return threads;
     }
 
     /** Versions of DL4J, ND4J and Tribuo, read from the jars' Maven metadata. */

@@ -9,7 +9,7 @@ import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.RocAuc;
-import org.deepchrome.model.kernel.CnnKernel;
+import org.deepchrome.model.kernel.CnnInference;
 import org.deepchrome.model.kernel.CnnParameters;
 import org.deepchrome.model.kernel.CnnTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -44,7 +44,7 @@ public final class CnnTrainer {
         CnnParameters parameters = CnnParameters.fromNetwork(network, marks, bins);
         CnnTraining training = new CnnTraining(parameters, settings.optimizer(), settings.learningRate(),
                 settings.batchSize(), settings.seed());
-        CnnKernel validation = new CnnKernel(parameters, CnnModel.INFERENCE_CHUNK);
+        CnnInference validation = new CnnInference(parameters, CnnModel.INFERENCE_CHUNK, NativeRuntime.threads());
 
         int genes = train.geneCount();
         float[] inputs = CnnModel.prepareInput(train, settings.transform(), 0, genes); // transformed once

@@ -15,6 +15,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Sgemm {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
+    static {
+        // ND4J's native library first, so the process keeps a single OpenMP runtime for both
+        // libraries whichever class a tool touches first (see setThreads).
+        NativeOpsHolder.getInstance();
+    }
+
     private Sgemm() {
     }
 

@@ -1,0 +1,44 @@
+package org.deepchrome.model.kernel;
+
+import org.deepchrome.model.CnnArchitecture;
+import org.deepchrome.model.Optimizer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CnnInferenceTest {
+
+    @Test
+    void anyThreadCountGivesTheSingleKernelsNumbers() {
+        MultiLayerNetwork net = CnnArchitecture.build(5, 100, 21, Optimizer.ADAM, 1e-3);
+        CnnParameters params = CnnParameters.fromNetwork(net, 5, 100);
+        int genes = 1000; // several chunks of 64 and a partial last one
+        float[] x = new float[genes * 500];
+        Random r = new Random(2);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.log1p(r.nextInt(40));
+        }
+        double[] single = new CnnKernel(params, genes).probabilityHigh(x, genes);
+        for (int threads : new int[] {1, 2, 3}) {
+            double[] p = new CnnInference(params, 64, threads).probabilityHigh(x, genes);
+            assertArrayEquals(single, p, 0.0, threads + " threads");
+        }
+        assertEquals(genes, single.length);
+    }
+
+    @Test
+    void anErrorInAWorkerReachesTheCaller() {
+        CnnParameters params = CnnParameters.fromNetwork(CnnArchitecture.build(5, 100, 1, Optimizer.ADAM, 1e-3), 5, 100);
+        CnnInference inference = new CnnInference(params, 8, 2);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> inference.probabilityHigh(40, (from, to) -> {
+                    throw new IllegalStateException("unreadable genes " + from);
+                }));
+        assertEquals(true, e.getMessage().startsWith("unreadable genes"));
+    }
+}
