@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CnnInferenceTest {
 
     @Test
-    void anyThreadCountGivesTheSingleKernelsNumbers() {
+    void anyThreadCountGivesTheSameNumbers() {
         MultiLayerNetwork net = CnnArchitecture.build(5, 100, 21, Optimizer.ADAM, 1e-3);
         CnnParameters params = CnnParameters.fromNetwork(net, 5, 100);
         int genes = 1000; // several chunks of 64 and a partial last one
@@ -23,11 +23,15 @@ class CnnInferenceTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.log1p(r.nextInt(40));
         }
-        double[] single = new CnnKernel(params, genes).probabilityHigh(x, genes);
-        for (int threads : new int[] {1, 2, 3}) {
+        double[] oneThread = new CnnInference(params, 64, 1).probabilityHigh(x, genes);
+        for (int threads : new int[] {2, 3}) {
             double[] p = new CnnInference(params, 64, threads).probabilityHigh(x, genes);
-            assertArrayEquals(single, p, 0.0, threads + " threads");
+            assertArrayEquals(oneThread, p, 0.0, threads + " threads");
         }
+        // One pass over all genes: the same up to rounding (sgemm may block a 1000-row product
+        // differently from 64-row ones, so the last bits can differ, as seen with AVX2 kernels).
+        double[] single = new CnnKernel(params, genes).probabilityHigh(x, genes);
+        assertArrayEquals(single, oneThread, 1e-6);
         assertEquals(genes, single.length);
     }
 
