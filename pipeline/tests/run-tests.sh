@@ -201,6 +201,20 @@ else
     fail "report" "AUC rows $table_rows, ROC curves $curves, images $images"
   fi
 
+  # Java heap from task.memory: the test profile caps every task at 6 GB → -Xmx 0.75 × 6144 MB.
+  java_tasks=0
+  wrong_heap=""
+  while IFS= read -r script; do
+    grep -q 'deepchrome-\(bin-signals\|train\|predict\|visualize\) ' "$script" || continue
+    java_tasks=$((java_tasks + 1))
+    grep -q 'DEEPCHROME_JAVA_OPTS="-Xmx4608m"' "$script" || wrong_heap+=" $script"
+  done < <(find "$scratch/real/work" -name .command.sh)
+  if [ "$java_tasks" -ge 10 ] && [ -z "$wrong_heap" ]; then
+    pass "Java heap: all $java_tasks tool tasks run with -Xmx4608m (0.75 x the 6 GB task memory)"
+  else
+    fail "Java heap" "$java_tasks tool tasks; without -Xmx4608m:${wrong_heap:- none}"
+  fi
+
   # --- 6. resume: every task cached, none run again
   first=$(tasks_in real)
   if run real -profile test -resume; then

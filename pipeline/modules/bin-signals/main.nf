@@ -18,12 +18,16 @@ process DEEPCHROME_BINSIGNALS {
 
     script:
     def args = task.ext.args ?: ''
+    // Java heap from the task's memory, as nf-core's Java modules do: without -Xmx the JVM
+    // takes a quarter of the node's RAM, whatever the scheduler granted the task.
+    def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
     prefix = task.ext.prefix ?: "${meta.id}"
     def column = meta.expression_column ? "--expression-column '${meta.expression_column}'" : ''
     def staging = stageMarks(meta, reads, indices)
     """
     ${staging.links.join('\n    ')}
 
+    export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-bin-signals \\
         --genes ${genes} \\
         ${staging.marks.join(' \\\n        ')} \\

@@ -16,8 +16,12 @@ process DEEPCHROME_TRAIN {
 
     script:
     def args = task.ext.args ?: ''
+    // Java heap from the task's memory, as nf-core's Java modules do: without -Xmx the JVM
+    // takes a quarter of the node's RAM, whatever the scheduler granted the task.
+    def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
     prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
     """
+    export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-train \\
         --train ${train} \\
         --valid ${valid} \\
