@@ -5,6 +5,7 @@
 2. lint: the IUC rules a schema cannot check (ids, quoting, order, help, citation, tests);
 3. tests: every <test> of every wrapper rendered with Cheetah as Galaxy does and run;
 4. injection: a text value full of shell metacharacters reaches the tool as one plain string;
+4b. memory: the JVM heap follows GALAXY_MEMORY_MB (three quarters of it);
 5. workflow: the .ga checked against the wrappers, then run step by step from its test job.
 
 Prints one line per check and `N passed, N failed`; exits 1 on any failure.
@@ -21,7 +22,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from gxharness import injection, lint, testcases, workflow  # noqa: E402
+from gxharness import injection, lint, memory, testcases, workflow  # noqa: E402
 from gxharness.macros import MacroError  # noqa: E402
 from gxharness.tool import Tool  # noqa: E402
 
@@ -55,13 +56,13 @@ def main():
     parser.add_argument("--workflows", default=os.path.join(root, "workflows"))
     parser.add_argument("--xsd", default=os.path.join(root, "..", "shared", "galaxy", "galaxy.xsd"))
     parser.add_argument("--tool", action="append", help="only this tool id (repeatable)")
-    parser.add_argument("--only", choices=["self", "schema", "lint", "tests", "injection", "workflow"], action="append")
+    parser.add_argument("--only", choices=["self", "schema", "lint", "tests", "injection", "memory", "workflow"], action="append")
     parser.add_argument("--keep", action="store_true", help="keep job directories of passing tests too")
     parser.add_argument("--work-dir", help="where job directories go (default: a temporary directory)")
     parser.add_argument("--update-test-data", action="store_true",
                         help="copy produced outputs over expected test-data/galaxy_* files (like planemo --update_test_data)")
     args = parser.parse_args()
-    stages = set(args.only or ["self", "schema", "lint", "tests", "injection", "workflow"])
+    stages = set(args.only or ["self", "schema", "lint", "tests", "injection", "memory", "workflow"])
 
     work_root = args.work_dir or tempfile.mkdtemp(prefix="galaxy-harness-")
     os.makedirs(work_root, exist_ok=True)
@@ -107,6 +108,10 @@ def main():
     if "injection" in stages and "deepchrome_bin_signals" in by_id:
         started = time.time()
         name, problems = injection.run(by_id["deepchrome_bin_signals"], args.test_data, work_root, env)
+        tally.record(name, problems, time.time() - started)
+    if "memory" in stages and "deepchrome_predict" in by_id:
+        started = time.time()
+        name, problems = memory.run(by_id["deepchrome_predict"], args.test_data, work_root, env)
         tally.record(name, problems, time.time() - started)
     if "workflow" in stages and not args.tool:
         all_tools = {t.id: t for t in (Tool(p) for p in tool_files)}
