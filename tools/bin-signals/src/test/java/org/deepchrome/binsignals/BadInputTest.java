@@ -1,5 +1,6 @@
 package org.deepchrome.binsignals;
 
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,10 @@ class BadInputTest {
 
     /** Runs with the given arguments and checks the shared contract; returns the one error line. */
     private String fails(Object... args) throws IOException {
-        Fixtures.Run run = Fixtures.run(args);
-        assertEquals(2, run.exit(), run.err());
-        List<String> lines = run.errLines();
-        assertEquals(1, lines.size(), "expected one line, got: " + run.err());
+        ToolRun run = Fixtures.run(args);
+        assertEquals(2, run.exitCode(), run.stderr());
+        List<String> lines = run.stderrLines();
+        assertEquals(1, lines.size(), "expected one line, got: " + run.stderr());
         assertTrue(lines.get(0).startsWith("deepchrome-bin-signals: "), lines.get(0));
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(List.of(), left.toList(), "output left behind");
@@ -135,10 +136,10 @@ class BadInputTest {
         // A path below a regular file cannot be written by anyone, root included.
         Path blocker = Fixtures.write(out.getParent().resolve("a-file"), "");
         Path target = blocker.resolve("matrix.csv");
-        Fixtures.Run run = Fixtures.run("--genes", genes, "--mark", "H3K4me3=" + bam, "--output", target, "--quiet");
-        assertEquals(2, run.exit(), run.err());
+        ToolRun run = Fixtures.run("--genes", genes, "--mark", "H3K4me3=" + bam, "--output", target, "--quiet");
+        assertEquals(2, run.exitCode(), run.stderr());
         assertEquals(List.of("deepchrome-bin-signals: " + target + ": cannot write: directory " + blocker
-                + " does not exist"), run.errLines());
+                + " does not exist"), run.stderrLines());
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(List.of(blocker), left.toList());
         }

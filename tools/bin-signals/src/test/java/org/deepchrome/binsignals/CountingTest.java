@@ -2,6 +2,7 @@ package org.deepchrome.binsignals;
 
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +65,8 @@ class CountingTest {
         Object[] args = new Object[6 + extra.length];
         System.arraycopy(new Object[] {"--genes", genes, "--mark", "H3K4me3=" + reads, "--output", out}, 0, args, 0, 6);
         System.arraycopy(extra, 0, args, 6, extra.length);
-        Fixtures.Run run = Fixtures.run(args);
-        assertEquals(0, run.exit(), run.err());
+        ToolRun run = Fixtures.run(args);
+        assertEquals(0, run.exitCode(), run.stderr());
         return MatrixReader.read(out);
     }
 
@@ -102,9 +103,9 @@ class CountingTest {
         Files.writeString(genes, GENES + "chrX\t100\t200\tX1\t0\t+\nchrX\t5000\t6000\tX2\t0\t-\nchrY\t10\t20\tY1\t0\t+\n");
         Path ensembl = story("1").write(dir.resolve("ensembl.bam"), true);
         Path ucsc = story("chr1").write(dir.resolve("ucsc.bam"), true);
-        Fixtures.Run run = Fixtures.run("--genes", genes, "--mark", "A=" + ensembl, "--mark", "B=" + ucsc,
+        ToolRun run = Fixtures.run("--genes", genes, "--mark", "A=" + ensembl, "--mark", "B=" + ucsc,
                 "--window", 500, "--output", dir.resolve("o.csv"), "--quiet");
-        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.exitCode(), run.stderr());
         GeneMatrix m = MatrixReader.read(dir.resolve("o.csv"));
         for (int g = 0; g < m.geneCount(); g++) {
             for (int b = 0; b < m.bins(); b++) {
@@ -112,8 +113,8 @@ class CountingTest {
             }
         }
         assertEquals(3f, m.value(0, 0, 0));
-        List<String> warnings = run.errLines();
-        assertEquals(2, warnings.size(), run.err());
+        List<String> warnings = run.stderrLines();
+        assertEquals(2, warnings.size(), run.stderr());
         assertTrue(warnings.get(0).startsWith("deepchrome-bin-signals: warning: contig chrX (2 genes) has no reads in A ("),
                 warnings.get(0));
         assertTrue(warnings.get(1).contains("contig chrY (1 gene)"), warnings.get(1));

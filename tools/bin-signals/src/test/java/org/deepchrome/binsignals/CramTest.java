@@ -1,6 +1,7 @@
 package org.deepchrome.binsignals;
 
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +33,12 @@ class CramTest {
         Fixtures.exec(dir, "samtools", "index", cram.toString());
         Path genes = Fixtures.write(dir.resolve("genes.bed"), CountingTest.GENES);
 
-        Fixtures.Run fromBam = Fixtures.run("--genes", genes, "--mark", "A=" + bam, "--window", 500,
+        ToolRun fromBam = Fixtures.run("--genes", genes, "--mark", "A=" + bam, "--window", 500,
                 "--output", dir.resolve("bam.csv"), "--quiet");
-        Fixtures.Run fromCram = Fixtures.run("--genes", genes, "--mark", "A=" + cram, "--reference", reference,
+        ToolRun fromCram = Fixtures.run("--genes", genes, "--mark", "A=" + cram, "--reference", reference,
                 "--window", 500, "--output", dir.resolve("cram.csv"), "--quiet");
-        assertEquals(0, fromBam.exit(), fromBam.err());
-        assertEquals(0, fromCram.exit(), fromCram.err());
+        assertEquals(0, fromBam.exitCode(), fromBam.stderr());
+        assertEquals(0, fromCram.exitCode(), fromCram.stderr());
         assertEquals(MatrixReader.read(dir.resolve("bam.csv")), MatrixReader.read(dir.resolve("cram.csv")));
         assertEquals(3f, MatrixReader.read(dir.resolve("cram.csv")).value(0, 0, 0));
     }

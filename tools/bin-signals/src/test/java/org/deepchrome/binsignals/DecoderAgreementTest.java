@@ -1,5 +1,6 @@
 package org.deepchrome.binsignals;
 
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,8 @@ class DecoderAgreementTest {
             args.add(m);
         });
         args.addAll(List.of(extra));
-        Fixtures.Run run = Fixtures.run(args.toArray());
-        assertEquals(0, run.exit(), run.err());
+        ToolRun run = Fixtures.run(args.toArray());
+        assertEquals(0, run.exitCode(), run.stderr());
         return Files.readString(dir.resolve(name));
     }
 

@@ -7,12 +7,9 @@ import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SAMSequenceDictionary;
 import htsjdk.samtools.SAMSequenceRecord;
 import htsjdk.samtools.TextCigarCodec;
-import org.deepchrome.core.cli.ToolRunner;
+import org.deepchrome.core.testing.ToolRun;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,32 +24,13 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Exit code and the two output streams of one in-process run. */
-    record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\n"));
-        }
-    }
-
-    /** Runs deepchrome-bin-signals in this JVM, as the launcher would, capturing stdout and stderr. */
-    static synchronized Run run(Object... args) {
+    /** Runs bin-signals in-process; arguments may be paths or numbers (turned into text). */
+    static ToolRun run(Object... args) {
         String[] text = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             text[i] = String.valueOf(args[i]);
         }
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = ToolRunner.execute(new BinSignals(), text);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return ToolRun.of(new BinSignals(), text);
     }
 
     /** The checkout's root (surefire passes it), where test-data/ lives. */

@@ -2,6 +2,7 @@ package org.deepchrome.binsignals;
 
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class LabelsAndSplitsTest {
         return Fixtures.write(dir.resolve("none.bed"), "");
     }
 
-    private Fixtures.Run labelled(String table, Object... extra) throws IOException {
+    private ToolRun labelled(String table, Object... extra) throws IOException {
         Path expression = Fixtures.write(dir.resolve("expr.tsv"), table);
         List<Object> args = new ArrayList<>(List.of("--genes", genes(5), "--mark", "H3K4me3=" + noReads(),
                 "--expression", expression, "--output", dir.resolve("out.csv")));
@@ -51,37 +52,37 @@ class LabelsAndSplitsTest {
     @Test
     void medianQuantileAndNumberThresholdsLabelStrictlyAbove() throws IOException {
         String table = "gene_id\texpression\nG1\t1\nG2\t2\nG3\t3\nG4\t4\nG5\t5\n";
-        Fixtures.Run run = labelled(table);
-        assertEquals(0, run.exit(), run.err());
+        ToolRun run = labelled(table);
+        assertEquals(0, run.exitCode(), run.stderr());
         assertArrayEquals(new int[] {0, 0, 0, 1, 1}, labels()); // median 3: 3 is not above it
-        assertTrue(run.err().contains("threshold median = 3.00000: 2 genes high (1), 3 low (0)"), run.err());
-        assertEquals(0, labelled(table, "--threshold", "quantile:0.75").exit());
+        assertTrue(run.stderr().contains("threshold median = 3.00000: 2 genes high (1), 3 low (0)"), run.stderr());
+        assertEquals(0, labelled(table, "--threshold", "quantile:0.75").exitCode());
         assertArrayEquals(new int[] {0, 0, 0, 0, 1}, labels()); // Commons Math's 75th percentile of 1..5 is 4.5
-        assertEquals(0, labelled(table, "--threshold", "1.5").exit());
+        assertEquals(0, labelled(table, "--threshold", "1.5").exitCode());
         assertArrayEquals(new int[] {0, 1, 1, 1, 1}, labels());
     }
 
     @Test
     void genesWithoutExpressionAreDroppedWithACountAndCsvWithNamedColumnWorks() throws IOException {
         String table = "id,symbol,tpm,rpkm\nG5,e,50,5\nG1,a,10,1\nG2,b,NA,2\nG3,c,30,\nother,z,1,1\n";
-        Fixtures.Run run = labelled(table, "--expression-column", "rpkm", "--quiet");
-        assertEquals(0, run.exit(), run.err());
+        ToolRun run = labelled(table, "--expression-column", "rpkm", "--quiet");
+        assertEquals(0, run.exitCode(), run.stderr());
         GeneMatrix m = MatrixReader.read(dir.resolve("out.csv"));
         assertEquals(List.of("G1", "G2", "G5"), m.geneIds()); // the order of GENES, not of the table
         assertArrayEquals(new int[] {0, 0, 1}, m.labels());
         assertEquals(List.of("deepchrome-bin-signals: warning: 2 of 5 genes have no expression value in "
                 + dir.resolve("expr.tsv") + " and are left out"),
-                run.errLines().stream().filter(l -> !l.contains("has no reads in")).toList());
+                run.stderrLines().stream().filter(l -> !l.contains("has no reads in")).toList());
         // without --expression-column: the first numeric column after the id (tpm; G2 has NA there)
-        assertEquals(0, labelled(table, "--quiet").exit());
+        assertEquals(0, labelled(table, "--quiet").exitCode());
         assertEquals(List.of("G1", "G3", "G5"), MatrixReader.read(dir.resolve("out.csv")).geneIds());
     }
 
     @Test
     void noLabelColumnWithoutExpressionAndAHeaderForNonPaperMarks() throws IOException {
-        Fixtures.Run run = Fixtures.run("--genes", genes(2), "--mark", "H3K4me3=" + noReads(), "--mark",
+        ToolRun run = Fixtures.run("--genes", genes(2), "--mark", "H3K4me3=" + noReads(), "--mark",
                 "Input=" + noReads(), "--window", 100, "--output", dir.resolve("o.csv"), "--quiet");
-        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.exitCode(), run.stderr());
         List<String> lines = Files.readAllLines(dir.resolve("o.csv"));
         assertEquals("gene_id,bin,H3K4me3,Input", lines.get(0));
         assertEquals("G1,1,0,0", lines.get(1));
@@ -97,9 +98,9 @@ class LabelsAndSplitsTest {
         IntStream.rangeClosed(1, n).forEach(i -> table.append('G').append(i).append('\t').append(i % 7).append('\n'));
         Files.writeString(expression, table);
         Path out = dir.resolve("split");
-        Fixtures.Run run = Fixtures.run("--genes", genes(n), "--mark", "H3K4me3=" + noReads(), "--window", 50,
+        ToolRun run = Fixtures.run("--genes", genes(n), "--mark", "H3K4me3=" + noReads(), "--window", 50,
                 "--bin-size", 100, "--expression", expression, "--split", "paper", "--compress", "--output", out, "--quiet");
-        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.exitCode(), run.stderr());
         GeneMatrix train = MatrixReader.read(out.resolve("train.csv.gz"));
         GeneMatrix valid = MatrixReader.read(out.resolve("valid.csv.gz"));
         GeneMatrix test = MatrixReader.read(out.resolve("test.csv.gz"));
@@ -115,9 +116,9 @@ class LabelsAndSplitsTest {
     @Test
     void chromSplitHoldsOutTestAndValidationChromosomesMatchingEitherSpelling() throws IOException {
         Path out = dir.resolve("split");
-        Fixtures.Run run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
+        ToolRun run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
                 "--split", "chrom:3:chr2", "--output", out, "--quiet");
-        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(List.of("G3", "G6", "G9"), MatrixReader.read(out.resolve("test.csv")).geneIds().subList(0, 3));
         assertEquals(10, MatrixReader.read(out.resolve("valid.csv")).geneCount());
         assertEquals("G2", MatrixReader.read(out.resolve("valid.csv")).geneId(0));
@@ -125,7 +126,7 @@ class LabelsAndSplitsTest {
         // without validation chromosomes every fifth remaining gene validates
         Path out2 = dir.resolve("split2");
         assertEquals(0, Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
-                "--split", "chrom:chr3", "--output", out2, "--quiet").exit());
+                "--split", "chrom:chr3", "--output", out2, "--quiet").exitCode());
         assertEquals(List.of("G7", "G14", "G22", "G29"), MatrixReader.read(out2.resolve("valid.csv")).geneIds());
         assertEquals(16, MatrixReader.read(out2.resolve("train.csv")).geneCount());
     }
@@ -133,15 +134,15 @@ class LabelsAndSplitsTest {
     @Test
     void splitsThatLeaveAPartEmptyAreRejectedBeforeWriting() throws IOException {
         Path out = dir.resolve("split");
-        Fixtures.Run run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
+        ToolRun run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(),
                 "--split", "paper", "--output", out);
-        assertEquals(2, run.exit());
-        assertTrue(run.err().contains("--split paper needs more than 13202 genes"), run.err());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("--split paper needs more than 13202 genes"), run.stderr());
         assertFalse(Files.exists(out));
         run = Fixtures.run("--genes", genes(30), "--mark", "H3K4me3=" + noReads(), "--split", "chrom:chr7",
                 "--output", out, "--quiet");
-        assertEquals(2, run.exit());
-        assertEquals(List.of("deepchrome-bin-signals: --split chrom:chr7: the test set would hold no genes"), run.errLines());
+        assertEquals(2, run.exitCode());
+        assertEquals(List.of("deepchrome-bin-signals: --split chrom:chr7: the test set would hold no genes"), run.stderrLines());
         assertFalse(Files.exists(out));
     }
 }

@@ -18,7 +18,7 @@ class MainProcessTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
+    private record Result(int exitCode, String stdout, String stderr) {
     }
 
     private Result main(String... args) throws IOException, InterruptedException {
@@ -35,25 +35,25 @@ class MainProcessTest {
     @Test
     void versionHelpSuccessAndBadUsageExitCodes() throws Exception {
         Result version = main("--version");
-        assertEquals(0, version.exit(), version.err());
-        assertTrue(version.out().startsWith("deepchrome-bin-signals "), version.out());
+        assertEquals(0, version.exitCode(), version.stderr());
+        assertTrue(version.stdout().startsWith("deepchrome-bin-signals "), version.stdout());
 
         Result help = main("--help");
-        assertEquals(0, help.exit());
-        assertTrue(help.out().contains("--bins-bed") && help.out().contains("Example ("), help.out());
+        assertEquals(0, help.exitCode());
+        assertTrue(help.stdout().contains("--bins-bed") && help.stdout().contains("Example ("), help.stdout());
 
         Path data = Fixtures.testData();
         Path matrix = dir.resolve("m.csv.gz");
         Result ok = main("--genes", data.resolve("genes.bed").toString(), "--mark",
                 "H3K4me3=" + data.resolve("H3K4me3.bam"), "--output", matrix.toString(), "--quiet");
-        assertEquals(0, ok.exit(), ok.err());
-        assertEquals("", ok.err());
+        assertEquals(0, ok.exitCode(), ok.stderr());
+        assertEquals("", ok.stderr());
         assertTrue(Files.size(matrix) > 1_000);
 
         Result bad = main("--genes", data.resolve("genes.bed").toString(), "--mark", "H3K4me3",
                 "--output", dir.resolve("bad.csv").toString());
-        assertEquals(2, bad.exit());
-        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertEquals(2, bad.exitCode());
+        assertEquals(1, bad.stderr().lines().count(), bad.stderr());
         assertFalse(Files.exists(dir.resolve("bad.csv")));
     }
 }

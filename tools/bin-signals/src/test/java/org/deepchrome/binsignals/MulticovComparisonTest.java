@@ -2,6 +2,7 @@ package org.deepchrome.binsignals;
 
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,8 +63,8 @@ class MulticovComparisonTest {
             args.add("--mark");
             args.add(marks.get(m) + "=" + bams.get(m));
         }
-        Fixtures.Run run = Fixtures.run(args.toArray());
-        assertEquals(0, run.exit(), run.err());
+        ToolRun run = Fixtures.run(args.toArray());
+        assertEquals(0, run.exitCode(), run.stderr());
 
         List<String> command = new ArrayList<>(List.of("bedtools", "multicov", "-q", String.valueOf(minMapq), "-bams"));
         for (int m = 0; m < marks.size(); m++) {

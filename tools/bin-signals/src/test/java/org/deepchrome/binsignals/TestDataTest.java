@@ -6,6 +6,7 @@ import htsjdk.samtools.SamReaderFactory;
 import org.deepchrome.binsignals.testdata.SyntheticDataGenerator;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +67,8 @@ class TestDataTest {
             args.add("--mark");
             args.add(mark + "=" + data.resolve(mark + ".bam"));
         }
-        Fixtures.Run run = Fixtures.run(args.toArray());
-        assertEquals(0, run.exit(), run.err());
+        ToolRun run = Fixtures.run(args.toArray());
+        assertEquals(0, run.exitCode(), run.stderr());
         for (String part : List.of("train.csv", "valid.csv", "test.csv")) {
             assertEquals(Files.readString(data.resolve("matrix").resolve(part)),
                     Files.readString(dir.resolve("matrix").resolve(part)),

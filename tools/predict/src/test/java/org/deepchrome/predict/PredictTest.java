@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.core.matrix.MatrixWriter;
+import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.BaselineFeatures;
 import org.deepchrome.model.BaselineModel;
 import org.deepchrome.model.CnnArchitecture;
@@ -54,7 +55,7 @@ class PredictTest {
     void writesPredictionsAndExactEvaluationForLabelledInput() throws IOException {
         Path modelFile = cnnModel(test);
         Path out = dir.resolve("pred.tsv");
-        CliRun run = CliRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
+        ToolRun run = ToolRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
                 "--output", out.toString(), "--quiet", "--threads", "1");
         assertEquals(0, run.exitCode(), run.stderr());
 
@@ -92,7 +93,7 @@ class PredictTest {
         Path input = dir.resolve("unlabelled.csv.gz");
         MatrixWriter.write(test.withLabels(null), input);
         Path out = dir.resolve("pred.tsv");
-        CliRun run = CliRun.of(new Predict(), "--model", modelFile.toString(), "--input", input.toString(),
+        ToolRun run = ToolRun.of(new Predict(), "--model", modelFile.toString(), "--input", input.toString(),
                 "--output", out.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.stderr());
         List<String> rows = Files.readAllLines(out);
@@ -113,7 +114,7 @@ class PredictTest {
         Path modelFile = dir.resolve("logistic.zip");
         ModelFile.save(new BaselineModel(metadata(ModelKind.LOGISTIC, train), fitted), modelFile);
         Path out = dir.resolve("pred.tsv");
-        CliRun run = CliRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
+        ToolRun run = ToolRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
                 "--output", out.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.stderr());
         JsonNode metrics = ModelFile.json().readTree(dir.resolve("pred.tsv.metrics.json").toFile());
@@ -174,7 +175,7 @@ class PredictTest {
     @Test
     void unwritableMetricsTargetLeavesNoPredictionsBehind() throws IOException {
         Path modelFile = cnnModel(test);
-        CliRun run = CliRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
+        ToolRun run = ToolRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
                 "--output", dir.resolve("pred.tsv").toString(), "--metrics",
                 dir.resolve("no/such/dir/m.json").toString(), "--quiet");
         assertEquals(2, run.exitCode(), run.stderr());
@@ -187,7 +188,7 @@ class PredictTest {
         try (var files = Files.list(dir)) {
             before = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        CliRun run = CliRun.of(new Predict(), "--model", modelFile.toString(), "--input", input.toString(),
+        ToolRun run = ToolRun.of(new Predict(), "--model", modelFile.toString(), "--input", input.toString(),
                 "--output", dir.resolve("pred.tsv").toString(), "--quiet");
         assertEquals(2, run.exitCode(), run.stderr());
         String line = run.lastErrorLine();

@@ -1,5 +1,6 @@
 package org.deepchrome.train;
 
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class E012AcceptanceTest {
     void cnnWithDefaultOptionsReachesThePapersTestAuc() {
         Path data = TestData.shared("remc-E012");
         Path model = dir.resolve("cnn.zip");
-        CliRun run = CliRun.of(new Train(), "--train", data.resolve("train.csv.gz").toString(),
+        ToolRun run = ToolRun.of(new Train(), "--train", data.resolve("train.csv.gz").toString(),
                 "--valid", data.resolve("valid.csv.gz").toString(), "--output", model.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.stderr());
         double auc = TestData.testAuc(model, data.resolve("test.csv.gz"));
@@ -38,7 +39,7 @@ class E012AcceptanceTest {
     void baselinesMatchTheirScikitLearnPeers(String kind, double peer) {
         Path data = TestData.shared("remc-E012");
         Path model = dir.resolve(kind + ".zip");
-        CliRun run = CliRun.of(new Train(), "--model", kind, "--train", data.resolve("train.csv.gz").toString(),
+        ToolRun run = ToolRun.of(new Train(), "--model", kind, "--train", data.resolve("train.csv.gz").toString(),
                 "--valid", data.resolve("valid.csv.gz").toString(), "--output", model.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.stderr());
         double auc = TestData.testAuc(model, data.resolve("test.csv.gz"));

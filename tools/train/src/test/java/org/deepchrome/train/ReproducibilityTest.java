@@ -2,6 +2,7 @@ package org.deepchrome.train;
 
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class ReproducibilityTest {
 
     private Path train(Path data, String name, String seed, String kind, String threads, String trees) {
         Path model = dir.resolve(name);
-        CliRun run = CliRun.of(new Train(), "--train", data.resolve("train.csv").toString(),
+        ToolRun run = ToolRun.of(new Train(), "--train", data.resolve("train.csv").toString(),
                 "--valid", data.resolve("valid.csv").toString(), "--output", model.toString(),
                 "--model", kind, "--epochs", "3", "--trees", trees, "--seed", seed, "--quiet", "--threads", threads);
         assertEquals(0, run.exitCode(), run.stderr());

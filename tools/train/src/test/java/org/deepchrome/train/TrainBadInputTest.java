@@ -1,5 +1,6 @@
 package org.deepchrome.train;
 
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,27 +82,27 @@ class TrainBadInputTest {
     void unknownModelKindIsAUsageError() throws IOException {
         Path t = write("train.csv", train);
         Path v = write("valid.csv", valid);
-        CliRun run = run(t, v, "--model", "xgboost");
+        ToolRun run = run(t, v, "--model", "xgboost");
         assertEquals(2, run.exitCode());
-        assertTrue(run.lastLine().contains("unknown model kind 'xgboost'"), run.stderr());
+        assertTrue(run.lastErrorLine().contains("unknown model kind 'xgboost'"), run.stderr());
         assertNoOutput();
     }
 
     private void assertRefused(Path trainFile, Path validFile, String where, String what) {
-        CliRun run = run(trainFile, validFile);
+        ToolRun run = run(trainFile, validFile);
         assertEquals(2, run.exitCode(), run.stderr());
-        String line = run.lastLine();
+        String line = run.lastErrorLine();
         assertTrue(line.startsWith("deepchrome-train: ") && line.contains(where), line);
         assertTrue(line.contains(what), line);
         assertFalse(run.stderr().contains("Exception"), run.stderr());
         assertNoOutput();
     }
 
-    private CliRun run(Path trainFile, Path validFile, String... extra) {
+    private ToolRun run(Path trainFile, Path validFile, String... extra) {
         List<String> args = new ArrayList<>(List.of("--train", trainFile.toString(), "--valid", validFile.toString(),
                 "--output", dir.resolve("model.zip").toString(), "--epochs", "1", "--quiet", "--threads", "1"));
         args.addAll(List.of(extra));
-        return CliRun.of(new Train(), args.toArray(String[]::new));
+        return ToolRun.of(new Train(), args.toArray(String[]::new));
     }
 
     private void assertNoOutput() {

@@ -1,5 +1,6 @@
 package org.deepchrome.train;
 
+import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
@@ -29,7 +30,7 @@ class TrainOnDataTest {
     void cnnLearnsTheGeneratedTestMatrices() throws IOException {
         Path data = TestData.generatedMatrices();
         Path model = dir.resolve("cnn.zip");
-        CliRun run = train(data, model, "--epochs", "5");
+        ToolRun run = train(data, model, "--epochs", "5");
         assertEquals(0, run.exitCode(), run.stderr());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, "test AUC " + auc);
@@ -56,7 +57,7 @@ class TrainOnDataTest {
     void cnnLearnsSmallRealCells(String cell) {
         Path data = TestData.shared("deepdiff/" + cell);
         Path model = dir.resolve(cell + ".zip");
-        CliRun run = train(data, model, "--epochs", "5");
+        ToolRun run = train(data, model, "--epochs", "5");
         assertEquals(0, run.exitCode(), run.stderr());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, cell + " test AUC " + auc);
@@ -67,7 +68,7 @@ class TrainOnDataTest {
     void baselinesLearnASmallRealCell(String kind) throws IOException {
         Path data = TestData.shared("deepdiff/E123");
         Path model = dir.resolve(kind + ".zip");
-        CliRun run = train(data, model, "--model", kind, "--trees", "20");
+        ToolRun run = train(data, model, "--model", kind, "--trees", "20");
         assertEquals(0, run.exitCode(), run.stderr());
         DeepChromeModel loaded = ModelFile.load(model);
         assertEquals(ModelKind.fromId(kind), loaded.kind());
@@ -86,11 +87,11 @@ class TrainOnDataTest {
         }
     }
 
-    private static CliRun train(Path data, Path model, String... extra) {
+    private static ToolRun train(Path data, Path model, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("--train", data.resolve("train.csv").toString(),
                 "--valid", data.resolve("valid.csv").toString(), "--output", model.toString(), "--quiet",
                 "--threads", "2"));
         args.addAll(List.of(extra));
-        return CliRun.of(new Train(), args.toArray(String[]::new));
+        return ToolRun.of(new Train(), args.toArray(String[]::new));
     }
 }

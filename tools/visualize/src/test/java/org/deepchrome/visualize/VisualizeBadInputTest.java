@@ -3,6 +3,7 @@ package org.deepchrome.visualize;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.CnnArchitecture;
 import org.deepchrome.model.CnnModel;
 import org.deepchrome.model.InputTransform;
@@ -41,7 +42,7 @@ class VisualizeBadInputTest {
     }
 
     private static void assertFailsCleanly(ToolRun run, Path outDir, String... expectedInMessage) throws IOException {
-        assertEquals(ToolRunner.EXIT_BAD_INPUT, run.exitCode(), run.err());
+        assertEquals(ToolRunner.EXIT_BAD_INPUT, run.exitCode(), run.stderr());
         List<String> lines = run.errors().lines().toList();
         assertEquals(1, lines.size(), "exactly one line on stderr, got: " + run.errors());
         String line = lines.get(0);
@@ -49,7 +50,7 @@ class VisualizeBadInputTest {
         for (String expected : expectedInMessage) {
             assertTrue(line.contains(expected), "'" + expected + "' missing from: " + line);
         }
-        assertEquals("", run.out());
+        assertEquals("", run.stdout());
         if (Files.isDirectory(outDir)) {
             try (Stream<Path> files = Files.list(outDir)) {
                 assertEquals(List.of(), files.toList(), "nothing may be written on bad input");
@@ -79,7 +80,7 @@ class VisualizeBadInputTest {
         Path data = TestData.anyMatrices();
         Path logistic = TestData.logistic(data);
         Path out = work.resolve("baseline-out");
-        ToolRun run = ToolRun.of("--model", logistic.toString(), "--output-dir", out.toString(), "--quiet");
+        ToolRun run = ToolRun.of(new Visualize(), "--model", logistic.toString(), "--output-dir", out.toString(), "--quiet");
         assertFailsCleanly(run, out, logistic.toString(), "logistic model has no gradient", "cnn");
     }
 
@@ -87,7 +88,7 @@ class VisualizeBadInputTest {
     void matrixWithOtherMarksIsRefused() throws IOException {
         Path twoMarks = matrix("two-marks.csv", "gene_id,bin,H3K4me3,H3K27me3", 3);
         Path out = work.resolve("marks-out");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--input", twoMarks.toString(), "--output-dir",
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--input", twoMarks.toString(), "--output-dir",
                 out.toString(), "--iterations", "5", "--quiet");
         assertFailsCleanly(run, out, twoMarks.toString(), "marks", "H3K27me3");
     }
@@ -96,7 +97,7 @@ class VisualizeBadInputTest {
     void matrixWithMarksInAnotherOrderIsRefused() throws IOException {
         Path shuffled = matrix("shuffled.csv", "gene_id,bin,H3K4me3,H3K27me3,H3K36me3,H3K4me1,H3K9me3", 3);
         Path out = work.resolve("order-out");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--input", shuffled.toString(), "--output-dir",
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--input", shuffled.toString(), "--output-dir",
                 out.toString(), "--quiet");
         assertFailsCleanly(run, out, shuffled.toString(), "mark order");
     }
@@ -105,7 +106,7 @@ class VisualizeBadInputTest {
     void outputDirectoryThatCannotBeCreated() throws IOException {
         Path file = Files.writeString(work.resolve("a-file"), "x");
         Path out = file.resolve("figures");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--output-dir", out.toString(), "--quiet");
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--quiet");
         assertFailsCleanly(run, out, out.toString(), "cannot create output directory");
     }
 
@@ -113,7 +114,7 @@ class VisualizeBadInputTest {
     void outputDirectoryThatIsNotWritable() throws IOException {
         // Permission bits do not stop root (CI runs as root); /proc/sys refuses new files to everyone.
         Path out = Path.of("/proc/sys");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--output-dir", out.toString(), "--quiet");
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--quiet");
         assertFailsCleanly(run, work.resolve("nothing-here"), out.toString(), "not writable");
         assertFalse(Files.exists(out.resolve("class_optimization.tsv")));
     }
@@ -122,7 +123,7 @@ class VisualizeBadInputTest {
     void predictionsWithoutTheProbabilityColumn() throws IOException {
         Path bad = Files.writeString(work.resolve("bad.predictions.tsv"), "gene_id\tscore\tpredicted_label\nG1\t0.5\t1\n");
         Path out = work.resolve("pred-out");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--predictions", bad.toString(), "--output-dir",
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--predictions", bad.toString(), "--output-dir",
                 out.toString(), "--quiet");
         assertFailsCleanly(run, out, bad + ":1:", "probability_high");
     }
@@ -132,7 +133,7 @@ class VisualizeBadInputTest {
         Path bad = Files.writeString(work.resolve("range.predictions.tsv"),
                 "gene_id\tprobability_high\tpredicted_label\tlabel\nG1\t0.5\t1\t1\nG2\t1.5\t1\t0\n");
         Path out = work.resolve("range-out");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--predictions", bad.toString(), "--output-dir",
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--predictions", bad.toString(), "--output-dir",
                 out.toString(), "--quiet");
         assertFailsCleanly(run, out, bad + ":3:", "outside [0, 1]");
     }
@@ -142,7 +143,7 @@ class VisualizeBadInputTest {
         Path input = matrix("paper.csv", "gene_id,bin,H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3", 3);
         Path list = Files.writeString(work.resolve("genes.txt"), "G1\n# comment\nNOPE\n");
         Path out = work.resolve("genes-out");
-        ToolRun run = ToolRun.of("--model", cnn.toString(), "--input", input.toString(), "--genes", list.toString(),
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--input", input.toString(), "--genes", list.toString(),
                 "--output-dir", out.toString(), "--iterations", "5", "--quiet");
         assertFailsCleanly(run, out, list + ":3:", "NOPE", "not in");
     }
@@ -150,11 +151,11 @@ class VisualizeBadInputTest {
     @Test
     void badOptionValues() throws IOException {
         Path out = work.resolve("options-out");
-        assertFailsCleanly(ToolRun.of("--model", cnn.toString(), "--output-dir", out.toString(), "--iterations", "0"),
+        assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--iterations", "0"),
                 out, "--iterations");
-        assertFailsCleanly(ToolRun.of("--model", cnn.toString(), "--output-dir", out.toString(), "--format", "gif"),
+        assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--format", "gif"),
                 out, "--format", "gif");
-        assertFailsCleanly(ToolRun.of("--model", cnn.toString(), "--output-dir", out.toString(), "--lambda", "-1"),
+        assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--lambda", "-1"),
                 out, "--lambda");
     }
 
@@ -162,7 +163,7 @@ class VisualizeBadInputTest {
     void missingModelFile() throws IOException {
         Path out = work.resolve("missing-out");
         Path missing = work.resolve("nope.zip");
-        assertFailsCleanly(ToolRun.of("--model", missing.toString(), "--output-dir", out.toString()), out,
+        assertFailsCleanly(ToolRun.of(new Visualize(), "--model", missing.toString(), "--output-dir", out.toString()), out,
                 missing.toString(), "does not exist");
     }
 }

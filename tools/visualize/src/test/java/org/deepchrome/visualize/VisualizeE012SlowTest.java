@@ -1,6 +1,7 @@
 package org.deepchrome.visualize;
 
 import org.apache.commons.csv.CSVRecord;
+import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,9 @@ class VisualizeE012SlowTest {
     void highExpressionMapHasMoreH3K4me3AroundTheTss() throws Exception {
         Path data = TestData.shared("remc-E012");
         Path model = TestData.cnn(data, 10);
-        ToolRun run = ToolRun.of("--model", model.toString(), "--output-dir", out.toString(), "--quiet",
+        ToolRun run = ToolRun.of(new Visualize(), "--model", model.toString(), "--output-dir", out.toString(), "--quiet",
                 "--threads", "2");
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.exitCode(), run.stderr());
         List<CSVRecord> rows = VisualizeTest.readTsv(out.resolve("class_optimization.tsv"));
         assertEquals(2 * 5 * 100, rows.size());
         for (String mark : List.of("H3K4me3", "H3K4me1", "H3K36me3", "H3K27me3", "H3K9me3")) {

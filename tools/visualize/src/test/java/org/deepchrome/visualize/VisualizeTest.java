@@ -3,6 +3,7 @@ package org.deepchrome.visualize;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ModelFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class VisualizeTest {
         test = TestData.read(data, "test");
         Path predictions = writePredictions(ModelFile.load(model), test, work.resolve("test.predictions.tsv"));
         out = work.resolve("figures");
-        run = ToolRun.of("--model", model.toString(), "--input", data.resolve("test.csv").toString(),
+        run = ToolRun.of(new Visualize(), "--model", model.toString(), "--input", data.resolve("test.csv").toString(),
                 "--predictions", predictions.toString(), "--epochs", TestData.epochsOf(model).toString(),
                 "--output-dir", out.toString(), "--top", "4", "--threads", "2", "--quiet");
     }
@@ -84,7 +85,7 @@ class VisualizeTest {
 
     @Test
     void succeedsAndListsEveryFileItWrote() {
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.exitCode(), run.stderr());
         List<String> expected = new ArrayList<>();
         for (String name : List.of("class_optimization.tsv", "class_optimization.png", "class_optimization.svg",
                 "saliency.tsv", "saliency.png", "saliency.svg", "profile_heatmap.png", "profile_heatmap.svg",
@@ -92,7 +93,7 @@ class VisualizeTest {
             expected.add(out.resolve(name).toString());
             assertTrue(Files.isRegularFile(out.resolve(name)), name + " missing");
         }
-        assertEquals(expected, run.out().lines().toList());
+        assertEquals(expected, run.stdout().lines().toList());
         assertEquals("", run.errors(), "--quiet run printed to stderr");
     }
 
@@ -178,9 +179,9 @@ class VisualizeTest {
         Path a = work.resolve("repeat-a");
         Path b = work.resolve("repeat-b");
         for (Path dir : List.of(a, b)) {
-            ToolRun r = ToolRun.of("--model", model.toString(), "--output-dir", dir.toString(), "--iterations", "40",
+            ToolRun r = ToolRun.of(new Visualize(), "--model", model.toString(), "--output-dir", dir.toString(), "--iterations", "40",
                     "--seed", "3", "--format", "png", "--quiet", "--threads", "2");
-            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(0, r.exitCode(), r.stderr());
         }
         assertEquals(Files.readString(a.resolve("class_optimization.tsv")),
                 Files.readString(b.resolve("class_optimization.tsv")));
