@@ -49,6 +49,16 @@ class ReproducibilityTest {
     }
 
     @Test
+    void theCnnDoesNotDependOnTheThreadCount() throws IOException {
+        Path data = TestData.generatedMatrices();
+        Path one = train(data, "cnn-1.zip", "4", "cnn", "1", "10");
+        Path three = train(data, "cnn-3.zip", "4", "cnn", "3", "10");
+        GeneMatrix test = MatrixReader.read(data.resolve("test.csv"));
+        assertArrayEquals(ModelFile.load(one).probabilityHigh(test), ModelFile.load(three).probabilityHigh(test), 0.0);
+        assertEquals(aucColumn(one), aucColumn(three), "validation AUC per epoch");
+    }
+
+    @Test
     void theForestDoesNotDependOnTheThreadCount() {
         Path data = TestData.generatedMatrices();
         Path one = train(data, "rf-1.zip", "5", "rf", "1", "25");
