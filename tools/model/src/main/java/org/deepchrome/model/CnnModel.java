@@ -50,16 +50,17 @@ public final class CnnModel extends DeepChromeModel {
 
     /** Genes {@code from..to} of {@code matrix} after {@code t}, flat {@code [gene][mark][bin]}. */
     public static float[] prepareInput(GeneMatrix matrix, InputTransform t, int from, int to) {
-        int perGene = matrix.markCount() * matrix.bins();
-        float[] data = new float[(to - from) * perGene];
-        for (int g = from; g < to; g++) {
-            float[] v = matrix.values(g);
-            int offset = (g - from) * perGene;
-            for (int i = 0; i < perGene; i++) {
-                data[offset + i] = t.apply(v[i]);
-            }
-        }
+        float[] data = new float[(to - from) * matrix.markCount() * matrix.bins()];
+        prepareInput(matrix, t, from, to, data);
         return data;
+    }
+
+    /** The same, written into {@code into} from its start. */
+    public static void prepareInput(GeneMatrix matrix, InputTransform t, int from, int to, float[] into) {
+        int perGene = matrix.markCount() * matrix.bins();
+        for (int g = from; g < to; g++) {
+            t.apply(matrix.values(g), into, (g - from) * perGene);
+        }
     }
 
     /**
@@ -69,7 +70,8 @@ public final class CnnModel extends DeepChromeModel {
      */
     @Override
     public double[] probabilityHigh(GeneMatrix matrix) {
-        return inference().probabilityHigh(matrix.geneCount(), (from, to) -> prepareInput(matrix, from, to));
+        InputTransform t = transform();
+        return inference().probabilityHigh(matrix.geneCount(), (from, to, buffer) -> prepareInput(matrix, t, from, to, buffer));
     }
 
     /** P(high) of genes already in network input form ({@link #prepareInput}): the network alone. */

@@ -29,6 +29,28 @@ class InputTransformTest {
     }
 
     @Test
+    void bulkApplyGivesTheSameNumbersAsOneByOne() {
+        java.util.Random r = new java.util.Random(4);
+        float[] values = new float[100_000];
+        for (int i = 0; i < values.length; i++) {
+            // normalised-looking values with many repeats, counts, tiny and large values
+            values[i] = switch (i % 4) {
+                case 0 -> Math.round(r.nextFloat() * 3000) / 100f;
+                case 1 -> r.nextInt(50);
+                case 2 -> (float) Math.exp(r.nextDouble() * 30 - 16);
+                default -> values[r.nextInt(i)];
+            };
+        }
+        for (InputTransform t : InputTransform.values()) {
+            float[] out = new float[values.length + 3];
+            t.apply(values, out, 3);
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(t.apply(values[i]), out[3 + i], 0f, t + "(" + values[i] + ")");
+            }
+        }
+    }
+
+    @Test
     void noneLeavesValuesAlone() {
         assertEquals(3.5f, InputTransform.NONE.apply(3.5f), 0f);
         assertEquals(InputTransform.LOG1P, InputTransform.fromId("LOG1P"));

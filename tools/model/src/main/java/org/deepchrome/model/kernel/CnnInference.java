@@ -19,10 +19,15 @@ public final class CnnInference {
     private final int chunk;
     private final int threads;
     private final ThreadLocal<CnnKernel> kernels;
+    private ExecutorService pool;
 
-    /** Supplies the network input of genes {@code from..to} ({@code [gene][mark][bin]}, transformed). */
+    /**
+     * Writes the network input of genes {@code from..to} ({@code [gene][mark][bin]}, transformed)
+     * into {@code buffer} from its start. Each worker reuses one buffer: a fresh megabyte per
+     * chunk would be a humongous allocation for the G1 collector, which slowed inference.
+     */
     public interface InputSource {
-        float[] genes(int from, int to);
+        void fill(int from, int to, float[] buffer);
     }
 
     public CnnInference(CnnParameters parameters, int chunk, int threads) {
@@ -32,8 +37,27 @@ public final class CnnInference {
         this.kernels = ThreadLocal.withInitial(() -> new CnnKernel(parameters, chunk));
     }
 
-    /** P(high) of genes {@code 0..genes}. */
+    /** P(high) of genes {@code 0..genes}, their input written chunk by chunk by {@code source}. */
     public double[] probabilityHigh(int genes, InputSource source) {
+        int perGene = parameters.marks() * parameters.bins();
+        return run(genes, (kernel, from, to, p) -> {
+            float[] buffer = kernel.inputBuffer(perGene);
+            source.fill(from, to, buffer);
+            kernel.probabilityHigh(buffer, 0, to - from, p, from);
+        });
+    }
+
+    /** P(high) of genes already in network input form, all in one array (read in place). */
+    public double[] probabilityHigh(float[] input, int genes) {
+        return run(genes, (kernel, from, to, p) -> kernel.probabilityHigh(input, from, to - from, p, from));
+    }
+
+    /** Scores genes {@code from..to} into {@code p[from..to]} with a worker's kernel. */
+    private interface ChunkTask {
+        void score(CnnKernel kernel, int from, int to, double[] p);
+    }
+
+    private double[] run(int genes, ChunkTask task) {
         double[] p = new double[genes];
         int chunks = (genes + chunk - 1) / chunk;
         AtomicInteger next = new AtomicInteger();
@@ -41,9 +65,7 @@ public final class CnnInference {
             CnnKernel kernel = kernels.get();
             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 int from = c * chunk;
-                int to = Math.min(genes, from + chunk);
-                double[] q = kernel.probabilityHigh(source.genes(from, to), to - from);
-                System.arraycopy(q, 0, p, from, to - from);
+                task.score(kernel, from, Math.min(genes, from + chunk), p);
             }
         };
         int workers = Math.min(threads, chunks);
@@ -51,18 +73,10 @@ public final class CnnInference {
             worker.run();
             return p;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(() -> {
-                Sgemm.setThreads(1); // OpenMP settings are per thread: one core per worker
-                r.run();
-            }, "cnn-inference");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                running.add(pool.submit(worker));
+                running.add(pool().submit(worker));
             }
             for (Future<?> f : running) {
                 f.get();
@@ -75,19 +89,26 @@ public final class CnnInference {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         return p;
     }
 
-    /** P(high) of genes already in network input form, all in one array. */
-    public double[] probabilityHigh(float[] input, int genes) {
-        int perGene = parameters.marks() * parameters.bins();
-        return probabilityHigh(genes, (from, to) -> {
-            float[] part = new float[(to - from) * perGene];
-            System.arraycopy(input, from * perGene, part, 0, part.length);
-            return part;
-        });
+    /**
+     * The workers, started on first use and kept (daemon threads) with their kernels: new
+     * threads per call re-allocated each kernel's megabyte buffers and made throughput erratic.
+     */
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(() -> {
+                    Sgemm.setThreads(1); // OpenMP settings are per thread: one core per worker
+                    r.run();
+                }, "cnn-inference");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
     }
+
 }

@@ -54,6 +54,7 @@ public final class CnnKernel {
     private final float[] hidden2;    // [gene][125] after ReLU
     private final float[] probabilities; // [gene][2] softmax
     private float[] input;            // input of the last forward pass, for the backward pass
+    private float[] inputBuffer;      // see inputBuffer()
     private int inputOffset;
     private int batch;
     private boolean dropoutApplied;
@@ -135,14 +136,27 @@ public final class CnnKernel {
      */
     public double[] probabilityHigh(float[] input, int genes) {
         double[] p = new double[genes];
-        for (int first = 0; first < genes; first += capacity) {
-            int n = Math.min(capacity, genes - first);
-            forward(input, first, n, null, false);
+        probabilityHigh(input, 0, genes, p, 0);
+        return p;
+    }
+
+    /** P(high) of genes {@code first..first+genes} of {@code input}, written to {@code out[at..]}. */
+    public void probabilityHigh(float[] input, int first, int genes, double[] out, int at) {
+        for (int done = 0; done < genes; done += capacity) {
+            int n = Math.min(capacity, genes - done);
+            forward(input, first + done, n, null, false);
             for (int i = 0; i < n; i++) {
-                p[first + i] = probabilities[i * 2 + 1];
+                out[at + done + i] = probabilities[i * 2 + 1];
             }
         }
-        return p;
+    }
+
+    /** A reusable input buffer for {@link #capacity()} genes of {@code perGene} values (for callers that fill it). */
+    float[] inputBuffer(int perGene) {
+        if (inputBuffer == null) {
+            inputBuffer = new float[capacity * perGene];
+        }
+        return inputBuffer;
     }
 
     /** P(class) of gene {@code i} of the last forward pass; class 1 is "high". */

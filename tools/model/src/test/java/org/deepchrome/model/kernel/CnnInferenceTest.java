@@ -40,7 +40,7 @@ class CnnInferenceTest {
         CnnParameters params = CnnParameters.fromNetwork(CnnArchitecture.build(5, 100, 1, Optimizer.ADAM, 1e-3), 5, 100);
         CnnInference inference = new CnnInference(params, 8, 2);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> inference.probabilityHigh(40, (from, to) -> {
+                () -> inference.probabilityHigh(40, (from, to, buffer) -> {
                     throw new IllegalStateException("unreadable genes " + from);
                 }));
         assertEquals(true, e.getMessage().startsWith("unreadable genes"));
