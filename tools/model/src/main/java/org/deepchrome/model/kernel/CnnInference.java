@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * between threads instead gained nothing here: the rest of the pass stayed serial.)
  */
 public final class CnnInference {
-    private final CnnParameters parameters;
     private final int chunk;
     private final int threads;
     private final ThreadLocal<CnnKernel> kernels;
@@ -31,7 +30,6 @@ public final class CnnInference {
     }
 
     public CnnInference(CnnParameters parameters, int chunk, int threads) {
-        this.parameters = parameters;
         this.chunk = chunk;
         this.threads = Math.max(1, threads);
         this.kernels = ThreadLocal.withInitial(() -> new CnnKernel(parameters, chunk));
@@ -39,9 +37,8 @@ public final class CnnInference {
 
     /** P(high) of genes {@code 0..genes}, their input written chunk by chunk by {@code source}. */
     public double[] probabilityHigh(int genes, InputSource source) {
-        int perGene = parameters.marks() * parameters.bins();
         return run(genes, (kernel, from, to, p) -> {
-            float[] buffer = kernel.inputBuffer(perGene);
+            float[] buffer = kernel.inputBuffer();
             source.fill(from, to, buffer);
             kernel.probabilityHigh(buffer, 0, to - from, p, from);
         });

@@ -151,10 +151,10 @@ public final class CnnKernel {
         }
     }
 
-    /** A reusable input buffer for {@link #capacity()} genes of {@code perGene} values (for callers that fill it). */
-    float[] inputBuffer(int perGene) {
+    /** A reusable input buffer for {@link #capacity()} genes (for callers that fill it). */
+    float[] inputBuffer() {
         if (inputBuffer == null) {
-            inputBuffer = new float[capacity * perGene];
+            inputBuffer = new float[capacity * marks * bins];
         }
         return inputBuffer;
     }

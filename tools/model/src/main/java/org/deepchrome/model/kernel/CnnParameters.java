@@ -70,17 +70,10 @@ public final class CnnParameters {
 
     /** Sets tensor {@code index} from values in DL4J's logical row-major order. */
     void setFromDl4j(int index, float[] dl4jOrder) {
-        if (index != DENSE1_W) {
+        if (index == DENSE1_W) {
+            reorderDense1Rows(dl4jOrder, tensors[index], true);
+        } else {
             System.arraycopy(dl4jOrder, 0, tensors[index], 0, dl4jOrder.length);
-            return;
-        }
-        int pooled = CnnArchitecture.pooledLength(bins);
-        int filters = CnnArchitecture.FILTERS;
-        int width = CnnArchitecture.HIDDEN1;
-        for (int f = 0; f < filters; f++) {
-            for (int p = 0; p < pooled; p++) {
-                System.arraycopy(dl4jOrder, (f * pooled + p) * width, tensors[index], (p * filters + f) * width, width);
-            }
         }
     }
 
@@ -90,15 +83,27 @@ public final class CnnParameters {
             return tensors[index].clone();
         }
         float[] out = new float[tensors[index].length];
+        reorderDense1Rows(tensors[index], out, false);
+        return out;
+    }
+
+    /**
+     * Copies the first dense layer's rows between DL4J's channel-major order (row
+     * {@code filter · pooled + p}) and the kernel's position-major one ({@code p · filters + filter}).
+     */
+    private void reorderDense1Rows(float[] from, float[] to, boolean toKernelOrder) {
         int pooled = CnnArchitecture.pooledLength(bins);
         int filters = CnnArchitecture.FILTERS;
         int width = CnnArchitecture.HIDDEN1;
         for (int f = 0; f < filters; f++) {
             for (int p = 0; p < pooled; p++) {
-                System.arraycopy(tensors[index], (p * filters + f) * width, out, (f * pooled + p) * width, width);
+                int dl4jRow = f * pooled + p;
+                int kernelRow = p * filters + f;
+                int source = toKernelOrder ? dl4jRow : kernelRow;
+                int target = toKernelOrder ? kernelRow : dl4jRow;
+                System.arraycopy(from, source * width, to, target * width, width);
             }
         }
-        return out;
     }
 
     /** Writes these weights into a network of the same architecture. */
