@@ -6,13 +6,13 @@
  * (--cells) skip bin-signals. See docs/pipeline.md.
  */
 
-include { DEEPCHROME_BINSIGNALS } from './pipeline/modules/bin-signals/main.nf'
-include { DEEPCHROME_TRAIN      } from './pipeline/modules/train/main.nf'
-include { DEEPCHROME_PREDICT    } from './pipeline/modules/predict/main.nf'
-include { DEEPCHROME_VISUALIZE  } from './pipeline/modules/visualize/main.nf'
-include { DEEPCHROME_SUMMARY    } from './pipeline/modules/summary/main.nf'
-include { DEEPCHROME_REPORT     } from './pipeline/modules/report/main.nf'
-include { validateParameters; readAlignmentSheet; readReadyCells; checkDistinctCells; helpText } from './pipeline/subworkflows/inputs/main.nf'
+include { DEEPCHROME_BINSIGNALS } from './nextflow/modules/bin-signals/main.nf'
+include { DEEPCHROME_TRAIN      } from './nextflow/modules/train/main.nf'
+include { DEEPCHROME_PREDICT    } from './nextflow/modules/predict/main.nf'
+include { DEEPCHROME_VISUALIZE  } from './nextflow/modules/visualize/main.nf'
+include { DEEPCHROME_SUMMARY    } from './nextflow/modules/summary/main.nf'
+include { DEEPCHROME_REPORT     } from './nextflow/modules/report/main.nf'
+include { validateParameters; readAlignmentSheet; readReadyCells; checkDistinctCells; helpText } from './nextflow/subworkflows/inputs/main.nf'
 
 workflow {
     def schema = file("${projectDir}/nextflow_schema.json")
@@ -84,7 +84,7 @@ workflow {
         ch_images = DEEPCHROME_VISUALIZE.out.png
             .map { meta, pngs -> [meta.id, meta.model, [pngs].flatten().sort { png -> png.name }] }
             .toSortedList(byCellAndModel)
-        DEEPCHROME_REPORT(DEEPCHROME_SUMMARY.out.tsv, ch_rocs, ch_images, file("${projectDir}/assets/report_template.html"))
+        DEEPCHROME_REPORT(DEEPCHROME_SUMMARY.out.tsv, ch_rocs, ch_images, file("${projectDir}/nextflow/assets/report_template.html"))
 
         DEEPCHROME_BINSIGNALS.out.versions
             .mix(DEEPCHROME_TRAIN.out.versions, DEEPCHROME_PREDICT.out.versions, DEEPCHROME_VISUALIZE.out.versions)

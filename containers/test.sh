@@ -184,11 +184,11 @@ check "train: runs as an arbitrary uid without a home" \
 # Tasks must run as the user that owns Nextflow's work directory, not as the images' own
 # user: the podman profile's runOptions (-u uid:gid) see to that.
 # One model and one epoch keep it short: every process still runs, each in its own image.
-if [ -x ./nextflow ] && [ -f deepchrome.nf ]; then
+if [ -x nextflow/launcher/nextflow ] && [ -f deepchrome.nf ]; then
   nf=$work/nextflow
   mkdir -p "$nf"
   start=$(date +%s)
-  if ./nextflow -log "$nf/nextflow.log" run deepchrome.nf -profile test,podman \
+  if nextflow/launcher/nextflow -log "$nf/nextflow.log" run deepchrome.nf -profile test,podman \
        --models cnn --epochs 1 -work-dir "$nf/work" --outdir "$nf/results" > "$nf/stdout.log" 2>&1; then
     pass "nextflow run deepchrome.nf -profile test,podman ($(( $(date +%s) - start )) s)"
     in_images=$(cat "$nf"/work/*/*/.command.run 2>/dev/null | grep 'podman run' \
@@ -203,7 +203,7 @@ if [ -x ./nextflow ] && [ -f deepchrome.nf ]; then
     tail -n 30 "$nf/stdout.log" | sed 's/^/     /'
   fi
 else
-  fail "nextflow run deepchrome.nf -profile test,podman" "./nextflow or deepchrome.nf missing"
+  fail "nextflow run deepchrome.nf -profile test,podman" "nextflow/launcher/nextflow or deepchrome.nf missing"
 fi
 
 finish

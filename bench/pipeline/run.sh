@@ -19,7 +19,7 @@ measure() { # LABEL FOLDER ARGS...
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
   (cd "$folder" && /usr/bin/time -f "%e %U %S" -o "$scratch/time" \
-    "$root/nextflow" run "$root/deepchrome.nf" -ansi-log false "$@" >"$scratch/out" 2>&1) || {
+    "$root/nextflow/launcher/nextflow" run "$root/deepchrome.nf" -ansi-log false "$@" >"$scratch/out" 2>&1) || {
     echo "$label: FAILED"; tail -20 "$scratch/out"; exit 1; }
   read -r wall user sys <"$scratch/time"
   printf '%-28s wall %7.1f s   CPU (Nextflow + tasks) %7.1f s   load before %s after %s\n' \

@@ -266,7 +266,7 @@ def helpText(schemaFile) {
     def lines = [
         'DeepChrome pipeline: histone-mark alignments (or ready DeepChrome CSV cells) to expression models and heatmaps.',
         '',
-        'Usage: ./nextflow run deepchrome.nf [-profile test|docker|podman|singularity|apptainer|slurm|awsbatch|k8s] [--parameter value ...]',
+        'Usage: nextflow/launcher/nextflow run deepchrome.nf [-profile test|docker|podman|singularity|apptainer|slurm|awsbatch|k8s] [--parameter value ...]',
         'Without --input and --cells it runs on the bundled test data (test-data/).',
     ]
     schema['$defs'].each { _group, definition ->

@@ -8,8 +8,8 @@ loaded offline, so nothing else validates them):
 - nextflow_schema.json has nf-core's shape: grouped $defs, each group referenced from allOf,
   every parameter with a type and a description, every default valid for its parameter;
 - the parameters of nextflow.config (each given config) and of the schema are the same set;
-- the bundled sheets in test-data/ are valid against assets/schema_input.json and
-  assets/schema_cells.json.
+- the bundled sheets in test-data/ are valid against nextflow/assets/schema_input.json and
+  nextflow/assets/schema_cells.json.
 Prints one line per problem and exits 1 when there is one."""
 import csv
 import json
@@ -108,8 +108,8 @@ def check_sheet(sheet, schema_file):
                 problems.append(f"{sheet}: {column} {row[column]} does not exist")
 
 
-check_sheet("test-data/samplesheet.csv", "assets/schema_input.json")
-check_sheet("test-data/samplesheet_cells.csv", "assets/schema_cells.json")
+check_sheet("test-data/samplesheet.csv", "nextflow/nextflow/assets/schema_input.json")
+check_sheet("test-data/samplesheet_cells.csv", "nextflow/nextflow/assets/schema_cells.json")
 
 for problem in problems:
     print(problem)

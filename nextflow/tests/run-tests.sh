@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Pipeline tests (run by ./test.sh after Maven has built the tools):
-#   pipeline/tests/run-tests.sh
+#   nextflow/tests/run-tests.sh
 # 1. strict-syntax lint (nf-lang 25.04.0), and the lint catches a planted error;
 # 2. nextflow_schema.json and the samplesheet schemas (draft 2020-12, nf-core shape, the same
 #    parameters as nextflow.config), and the check catches a parameter missing from the schema;
@@ -11,7 +11,7 @@
 # Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
-nextflow="$root/nextflow"
+nextflow="$root/nextflow/launcher/nextflow"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/deepchrome-pipeline-tests.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 passed=0
@@ -40,7 +40,7 @@ for tool in bin-signals train predict visualize; do
 done
 
 # --- 1. lint
-if "$root/pipeline/tests/lint.sh" >"$scratch/lint.out" 2>&1; then
+if "$root/nextflow/tests/lint.sh" >"$scratch/lint.out" 2>&1; then
   pass "lint: $(tail -1 "$scratch/lint.out")"
 else
   fail "lint" "$(cat "$scratch/lint.out")"
@@ -48,7 +48,7 @@ fi
 mkdir -p "$scratch/lint-planted"
 # A strict-syntax error (for loops are not part of it) and an undefined name.
 printf 'workflow {\n    for( x in [1, 2] ) { println(x) }\n    println(undefined_name)\n}\n' >"$scratch/lint-planted/bad.nf"
-if "$root/pipeline/tests/lint.sh" "$scratch/lint-planted" >"$scratch/lint-planted.out" 2>&1; then
+if "$root/nextflow/tests/lint.sh" "$scratch/lint-planted" >"$scratch/lint-planted.out" 2>&1; then
   fail "lint catches a planted error" "lint passed a file with a for loop and an undefined name"
 elif grep -q 'bad.nf:3:.*undefined_name' "$scratch/lint-planted.out"; then
   pass "lint catches a planted error"
@@ -59,13 +59,13 @@ fi
 # --- 2. schemas
 (cd "$root" && "$nextflow" config -flat >"$scratch/flat-default.txt" 2>&1 &&
   "$nextflow" config -flat -profile test >"$scratch/flat-test.txt" 2>&1)
-if "$python3" "$root/pipeline/tests/check_schema.py" "$scratch/flat-default.txt" "$scratch/flat-test.txt" >"$scratch/schema.out" 2>&1; then
+if "$python3" "$root/nextflow/tests/check_schema.py" "$scratch/flat-default.txt" "$scratch/flat-test.txt" >"$scratch/schema.out" 2>&1; then
   pass "schema: $(tail -1 "$scratch/schema.out")"
 else
   fail "schema" "$(cat "$scratch/schema.out")"
 fi
 { cat "$scratch/flat-default.txt"; echo "params.not_in_schema = 1"; } >"$scratch/flat-extra.txt"
-if "$python3" "$root/pipeline/tests/check_schema.py" "$scratch/flat-extra.txt" >"$scratch/schema-extra.out" 2>&1; then
+if "$python3" "$root/nextflow/tests/check_schema.py" "$scratch/flat-extra.txt" >"$scratch/schema-extra.out" 2>&1; then
   fail "schema check catches an undescribed parameter" "it passed"
 elif grep -q 'params.not_in_schema is set in the config but not described' "$scratch/schema-extra.out"; then
   pass "schema check catches an undescribed parameter"

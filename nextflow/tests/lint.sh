@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Strict-syntax lint of the pipeline with io.nextflow:nf-lang 25.04.0 (what `nextflow lint`
-# of Nextflow 25.04 runs): pipeline/tests/lint.sh [FILE_OR_DIR...]
-# Without arguments it checks deepchrome.nf, nextflow.config and pipeline/{modules,subworkflows,conf}.
+# of Nextflow 25.04 runs): nextflow/tests/lint.sh [FILE_OR_DIR...]
+# Without arguments it checks deepchrome.nf, nextflow.config and nextflow/{modules,subworkflows,conf}.
 # nf-lang and its dependencies are resolved once with Maven into a cache.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -12,7 +12,7 @@ if [ ! -f "$lib/nf-lang-$version.jar" ] || [ ! -f "$lib/groovy-json-4.0.26.jar" 
   mkdir -p "$(dirname "$lib")"
   tmp=$(mktemp -d "$(dirname "$lib")/lib.XXXXXX")
   resolve() {
-    mvn -B -q "$@" -f "$root/pipeline/launcher/pom.xml" -P '!nextflow,nf-lang' dependency:copy-dependencies \
+    mvn -B -q "$@" -f "$root/nextflow/launcher/pom.xml" -P '!nextflow,nf-lang' dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$tmp"
   }
   resolve -o >/dev/null 2>&1 || resolve >&2 || true
@@ -25,6 +25,6 @@ if [ ! -f "$lib/nf-lang-$version.jar" ] || [ ! -f "$lib/groovy-json-4.0.26.jar" 
 fi
 if [ $# -eq 0 ]; then
   cd "$root"
-  set -- deepchrome.nf nextflow.config pipeline/modules pipeline/subworkflows pipeline/conf
+  set -- deepchrome.nf nextflow.config nextflow/modules nextflow/subworkflows nextflow/conf
 fi
-exec "${JAVA:-java}" -cp "$lib/*" groovy.ui.GroovyMain "$root/pipeline/tests/lint/Lint.groovy" "$@"
+exec "${JAVA:-java}" -cp "$lib/*" groovy.ui.GroovyMain "$root/nextflow/tests/lint/Lint.groovy" "$@"
