@@ -15,7 +15,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.svm import LinearSVC
 import numpy as np
 
-from pytorch_deepchrome import find, read_matrix
+from deepchrome_matrix import find, read_matrix
 
 
 def main():
