@@ -2,6 +2,7 @@ package org.deepchrome.train;
 
 import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.DeepChromeModel;
+import org.deepchrome.model.ForestModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.ModelKind;
@@ -50,6 +51,23 @@ class TrainOnDataTest {
         assertEquals(best, loaded.metadata().bestEpoch());
         assertEquals(InputTransform.LOG1P, loaded.transform());
         assertTrue(summary.get("library_versions").get("deeplearning4j-nn").asText().startsWith("1.0.0"));
+    }
+
+    @Test
+    void forestLearnsTheGeneratedTestMatrices() throws IOException {
+        Path data = TestData.generatedMatrices();
+        Path model = dir.resolve("rf.zip");
+        ToolRun run = train(data, model, "--model", "rf");
+        assertEquals(0, run.exitCode(), run.stderr());
+        double auc = TestData.testAuc(model, data.resolve("test.csv"));
+        assertTrue(auc > WELL_ABOVE_CHANCE, "test AUC " + auc);
+        DeepChromeModel loaded = ModelFile.load(model);
+        assertTrue(loaded instanceof ForestModel, loaded.getClass().toString());
+        assertEquals(100, ((ForestModel) loaded).forest().trees().size(), "default --trees");
+        assertEquals("22", loaded.metadata().options().get("max_features"), "√500 features tried per split");
+        List<String> epochs = Files.readAllLines(dir.resolve("rf.zip.epochs.tsv"));
+        assertEquals(2, epochs.size());
+        assertEquals(loaded.metadata().validAuc(), Double.parseDouble(epochs.get(1).split("\t")[2]), 1e-6);
     }
 
     @ParameterizedTest

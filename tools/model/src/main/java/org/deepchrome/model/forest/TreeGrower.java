@@ -26,7 +26,6 @@ final class TreeGrower {
     private final int maxFeatures;
     private final int samples;
 
-    private final int[] weight;
     private final int[] inBag;
     /** (weight << 32 | high weight) of inBag[i], moved with it: the histogram loop reads it in order. */
     private final long[] stat;
@@ -50,7 +49,17 @@ final class TreeGrower {
 
     private TreeBuilder tree;
 
+    /** How a node's split is searched: by cost (the default), or always one way (to test they agree). */
+    enum Search { BY_COST, HISTOGRAM, SORT }
+
+    private final Search search;
+
     TreeGrower(FeatureBins bins, boolean[] high, int maxFeatures) {
+        this(bins, high, maxFeatures, Search.BY_COST);
+    }
+
+    TreeGrower(FeatureBins bins, boolean[] high, int maxFeatures, Search search) {
+        this.search = search;
         this.bins = bins;
         this.high = high;
         this.maxFeatures = maxFeatures;
@@ -60,7 +69,6 @@ final class TreeGrower {
         for (int f = 0; f < features; f++) {
             widest = Math.max(widest, bins.binCount(f));
         }
-        weight = new int[samples];
         inBag = new int[samples];
         stat = new long[samples];
         histogram = new long[widest];
@@ -79,30 +87,37 @@ final class TreeGrower {
 
     /** Grows a tree on a bootstrap sample drawn with {@code rng}, which also draws the features. */
     DecisionTree grow(SplittableRandom rng) {
-        Arrays.fill(weight, 0);
+        int[] counts = new int[samples];
         for (int i = 0; i < samples; i++) {
-            weight[rng.nextInt(samples)]++;
+            counts[rng.nextInt(samples)]++;
         }
+        return grow(counts, rng);
+    }
+
+    /** Grows a tree on the samples with a positive weight, each counted {@code weights[i]} times. */
+    DecisionTree grow(int[] weights, SplittableRandom rng) {
         int count = 0;
-        int totalWeight = 0;
+        long totalWeight = 0;
         int totalHigh = 0;
         int heaviest = 0;
         for (int i = 0; i < samples; i++) {
-            if (weight[i] > 0) {
-                stat[count] = (long) weight[i] << 32 | (high[i] ? weight[i] : 0);
+            int w = weights[i];
+            if (w < 0) {
+                throw new IllegalArgumentException("negative weight " + w + " for sample " + i);
+            }
+            if (w > 0) {
+                stat[count] = (long) w << 32 | (high[i] ? w : 0);
                 inBag[count++] = i;
-                totalWeight += weight[i];
-                totalHigh += high[i] ? weight[i] : 0;
-                heaviest = Math.max(heaviest, weight[i]);
+                totalWeight += w;
+                totalHigh += high[i] ? w : 0;
+                heaviest = Math.max(heaviest, w);
             }
         }
+        if (count == 0 || totalWeight > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("weights must not be all 0 and must sum below 2^31");
+        }
         sortAllowed = heaviest <= MAX_SORT_WEIGHT;
-        return grow(new Pending(0, 0, count, totalWeight, totalHigh, allFeatures), rng);
-    }
-
-    /** Bootstrap weights of the last tree grown (for tests). */
-    int[] weights() {
-        return weight.clone();
+        return grow(new Pending(0, 0, count, (int) totalWeight, totalHigh, allFeatures), rng);
     }
 
     private DecisionTree grow(Pending root, SplittableRandom rng) {
@@ -180,9 +195,15 @@ final class TreeGrower {
 
     /** Scores every split of feature {@code f} in the node; false when the feature is constant there. */
     private boolean examine(int f, Pending p) {
-        int n = p.end() - p.start();
-        int log2 = 32 - Integer.numberOfLeadingZeros(n);
-        return sortAllowed && n * log2 < bins.binCount(f) ? examineSorted(f, p) : examineHistogram(f, p);
+        boolean sort = switch (search) {
+            case HISTOGRAM -> false;
+            case SORT -> true;
+            case BY_COST -> {
+                int n = p.end() - p.start();
+                yield n * (32 - Integer.numberOfLeadingZeros(n)) < bins.binCount(f);
+            }
+        };
+        return sort && sortAllowed ? examineSorted(f, p) : examineHistogram(f, p);
     }
 
     private boolean examineHistogram(int f, Pending p) {
@@ -223,8 +244,9 @@ final class TreeGrower {
         char[] codes = bins.codes(f);
         int n = 0;
         for (int i = p.start(); i < p.end(); i++) {
-            int s = inBag[i];
-            keys[n++] = codes[s] << 16 | weight[s] << 1 | (high[s] ? 1 : 0);
+            long st = stat[i];
+            int w = (int) (st >>> 32);
+            keys[n++] = codes[inBag[i]] << 16 | w << 1 | ((int) st != 0 ? 1 : 0);
         }
         Arrays.sort(keys, 0, n);
         if (keys[0] >>> 16 == keys[n - 1] >>> 16) {
