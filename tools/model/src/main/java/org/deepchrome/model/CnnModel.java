@@ -79,6 +79,15 @@ public final class CnnModel extends DeepChromeModel {
         return inference().probabilityHigh(input, genes);
     }
 
+    /** Stops the inference workers; a later call to probabilityHigh starts new ones. */
+    @Override
+    public synchronized void close() {
+        if (inference != null) {
+            inference.close();
+            inference = null;
+        }
+    }
+
     private synchronized CnnInference inference() {
         if (inference == null) {
             inference = new CnnInference(CnnParameters.fromNetwork(network, marks().size(), bins()), INFERENCE_CHUNK,

@@ -1,5 +1,6 @@
 package org.deepchrome.train;
 
+import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.model.BaselineFeatures;
@@ -50,12 +51,12 @@ public final class BaselineTrainer {
 
     private final TrainingSettings settings;
     private final int threads;
-    private final boolean quiet;
+    private final Reporter reporter;
 
-    public BaselineTrainer(TrainingSettings settings, int threads, boolean quiet) {
+    public BaselineTrainer(TrainingSettings settings, int threads, Reporter reporter) {
         this.settings = settings;
         this.threads = threads;
-        this.quiet = quiet;
+        this.reporter = reporter;
     }
 
     public TrainingResult train(GeneMatrix train, GeneMatrix valid) {
@@ -74,10 +75,8 @@ public final class BaselineTrainer {
             Model<Label> fitted = fit(data, features, cost);
             double auc = RocAuc.auc(new BaselineModel(metadata(train, Double.NaN, Map.of()), fitted)
                     .probabilityHigh(valid), valid.labels());
-            if (!quiet) {
-                System.err.printf(Locale.ROOT, "%s%s: valid_auc %.4f (%.1f s)%n", settings.kind(),
-                        Double.isNaN(cost) ? "" : " C=" + cost, auc, (System.nanoTime() - t0) / 1e9);
-            }
+            reporter.status(String.format(Locale.ROOT, "%s%s: valid_auc %.4f (%.1f s)", settings.kind(),
+                    Double.isNaN(cost) ? "" : " C=" + cost, auc, (System.nanoTime() - t0) / 1e9));
             if (!Double.isNaN(cost)) {
                 tried.put(Double.toString(cost), String.format(Locale.ROOT, "%.6f", auc));
             }
@@ -102,7 +101,7 @@ public final class BaselineTrainer {
         if (settings.kind() != ModelKind.RF) {
             return (Model<Label>) trainer(features, cost).train(data);
         }
-        try (TreeProgress progress = new TreeProgress(settings.trees(), quiet)) {
+        try (TreeProgress progress = new TreeProgress(settings.trees(), reporter.quiet())) {
             return forest(data, features);
         }
     }
