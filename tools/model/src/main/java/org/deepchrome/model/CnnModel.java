@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the space the network was trained in.
  */
 public final class CnnModel extends DeepChromeModel {
-    /** Genes per forward pass in inference: large products run near OpenBLAS's peak; RSS stays flat. */
+    /** Genes per forward pass in inference: large products run near oneDNN's peak; RSS stays flat. */
     public static final int INFERENCE_CHUNK = 512;
 
     private final MultiLayerNetwork network;

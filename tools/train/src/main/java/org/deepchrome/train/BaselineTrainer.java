@@ -99,7 +99,7 @@ public final class BaselineTrainer {
     @SuppressWarnings("unchecked")
     private Model<Label> fit(MutableDataset<Label> data, int features, double cost) {
         if (settings.kind() != ModelKind.RF) {
-            return (Model<Label>) trainer(features, cost).train(data);
+            return (Model<Label>) linearTrainer(cost).train(data);
         }
         try (TreeProgress progress = new TreeProgress(settings.trees(), reporter.quiet())) {
             return forest(data, features);
@@ -151,16 +151,16 @@ public final class BaselineTrainer {
         return new RandomForestTrainer<>(tree, new VotingCombiner(), trees, seed);
     }
 
-    private Trainer<Label> trainer(int features, double cost) {
+    /** liblinear for svm and logistic; the forest has its own path (sub-forests, progress). */
+    private Trainer<Label> linearTrainer(double cost) {
         long seed = settings.seed();
         return switch (settings.kind()) {
-            case RF -> forestTrainer(features, settings.trees(), seed);
             case SVM -> new LibLinearClassificationTrainer(
                     new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL),
                     cost, 1000, 1e-4, seed);
             case LOGISTIC -> new LibLinearClassificationTrainer(
                     new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 1e-4, seed);
-            case CNN -> throw new IllegalArgumentException("the CNN is trained by CnnTrainer");
+            case RF, CNN -> throw new IllegalArgumentException(settings.kind() + " is not a linear model");
         };
     }
 
