@@ -52,7 +52,7 @@ if [ "$what" = accuracy ] || [ "$what" = all ]; then
   echo "# $(stamp) accuracy, $auc_epochs epochs, threads $threads"
   echo "## deepchrome-train / deepchrome-predict"
   for kind in cnn rf svm logistic; do
-    /usr/bin/time -f "$kind train: %e s wall, %M KB max RSS" bin/deepchrome-train --quiet --model "$kind" \
+    /usr/bin/time -f "$kind train: %e s wall, %M KB max RSS" bin/deepchrome-train --quiet --model-type "$kind" \
       --train "$data/train.csv.gz" --valid "$data/valid.csv.gz" --output "$out/e012.$kind.zip" \
       --epochs "$auc_epochs" --threads "$threads" 2>&1 | grep -v SLF4J
     echo -n "$kind test: "

@@ -1,6 +1,7 @@
 package org.deepchrome.train;
 
 import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.model.BaselineFeatures;
@@ -44,12 +45,12 @@ public final class BaselineTrainer {
 
     private final TrainingSettings settings;
     private final int threads;
-    private final boolean quiet;
+    private final Reporter reporter;
 
-    public BaselineTrainer(TrainingSettings settings, int threads, boolean quiet) {
+    public BaselineTrainer(TrainingSettings settings, int threads, Reporter reporter) {
         this.settings = settings;
         this.threads = threads;
-        this.quiet = quiet;
+        this.reporter = reporter;
     }
 
     public TrainingResult train(GeneMatrix train, GeneMatrix valid) {
@@ -67,13 +68,11 @@ public final class BaselineTrainer {
         for (double cost : costs) {
             long t0 = System.nanoTime();
             @SuppressWarnings("unchecked")
-            Model<Label> fitted = (Model<Label>) trainer(cost).train(data);
+            Model<Label> fitted = (Model<Label>) linearTrainer(cost).train(data);
             double auc = RocAuc.auc(new BaselineModel(metadata(train, Double.NaN, Map.of()), fitted)
                     .probabilityHigh(valid), valid.labels());
-            if (!quiet) {
-                System.err.printf(Locale.ROOT, "%s C=%s: valid_auc %.4f (%.1f s)%n", settings.kind(), cost, auc,
-                        (System.nanoTime() - t0) / 1e9);
-            }
+            reporter.status(String.format(Locale.ROOT, "%s C=%s: valid_auc %.4f (%.1f s)", settings.kind(), cost, auc,
+                    (System.nanoTime() - t0) / 1e9));
             tried.put(Double.toString(cost), String.format(Locale.ROOT, "%.6f", auc));
             if (auc > bestAuc) {
                 best = fitted;
@@ -98,7 +97,7 @@ public final class BaselineTrainer {
         long start = System.nanoTime();
         float[][] rows = ForestModel.rows(train, settings.transform());
         RandomForest forest;
-        try (Progress progress = new Progress("random forest", settings.trees(), quiet)) {
+        try (Progress progress = new Progress("random forest", settings.trees(), reporter.quiet())) {
             forest = new ForestTrainer(settings.trees(), settings.seed(), threads, ForestTrainer.DEFAULT_MAX_BINS)
                     .fit(rows, train.labels(), () -> progress.advance(1));
         }
@@ -108,14 +107,13 @@ public final class BaselineTrainer {
         ForestModel model = new ForestModel(metadata(train, Double.NaN, grown), forest);
         double auc = RocAuc.auc(model.probabilityHigh(valid), valid.labels());
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!quiet) {
-            System.err.printf(Locale.ROOT, "rf: valid_auc %.4f (%.1f s)%n", auc, seconds);
-        }
+        reporter.status(String.format(Locale.ROOT, "rf: valid_auc %.4f (%.1f s)", auc, seconds));
         ForestModel kept = new ForestModel(metadata(train, auc, grown), forest);
         return new TrainingResult(kept, List.of(new EpochResult(1, Double.NaN, auc, seconds)), 1, auc);
     }
 
-    private Trainer<Label> trainer(double cost) {
+    /** liblinear for svm and logistic; the forest has its own path. */
+    private Trainer<Label> linearTrainer(double cost) {
         long seed = settings.seed();
         return switch (settings.kind()) {
             case SVM -> new LibLinearClassificationTrainer(

@@ -5,7 +5,6 @@ import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ForestModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
-import org.deepchrome.model.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +56,7 @@ class TrainOnDataTest {
     void forestLearnsTheGeneratedTestMatrices() throws IOException {
         Path data = TestData.generatedMatrices();
         Path model = dir.resolve("rf.zip");
-        ToolRun run = train(data, model, "--model", "rf");
+        ToolRun run = train(data, model, "--model-type", "rf");
         assertEquals(0, run.exitCode(), run.stderr());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, "test AUC " + auc);
@@ -86,10 +85,10 @@ class TrainOnDataTest {
     void baselinesLearnASmallRealCell(String kind) throws IOException {
         Path data = TestData.shared("deepdiff/E123");
         Path model = dir.resolve(kind + ".zip");
-        ToolRun run = train(data, model, "--model", kind, "--trees", "20");
+        ToolRun run = train(data, model, "--model-type", kind, "--trees", "20");
         assertEquals(0, run.exitCode(), run.stderr());
         DeepChromeModel loaded = ModelFile.load(model);
-        assertEquals(ModelKind.fromId(kind), loaded.kind());
+        assertEquals(kind, loaded.kind().id());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, kind + " test AUC " + auc);
         List<String> epochs = Files.readAllLines(dir.resolve(kind + ".zip.epochs.tsv"));
