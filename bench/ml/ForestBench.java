@@ -1,6 +1,6 @@
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
-import org.deepchrome.model.ForestModel;
+import org.deepchrome.model.BaselineFeatures;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.forest.DecisionTree;
@@ -32,14 +32,14 @@ public class ForestBench {
         long c0 = cpuNanos();
         GeneMatrix train = MatrixReader.read(dir.resolve("train.csv.gz"));
         GeneMatrix test = MatrixReader.read(dir.resolve("test.csv.gz"));
-        float[][] rows = ForestModel.rows(train, InputTransform.LOG1P);
+        float[][] rows = BaselineFeatures.rows(train, InputTransform.LOG1P);
         long w1 = System.nanoTime();
         long c1 = cpuNanos();
         RandomForest forest = new ForestTrainer(trees, seed, threads, maxBins).fit(rows, train.labels(), () -> { });
         long w2 = System.nanoTime();
         long c2 = cpuNanos();
         double[] p = new double[test.geneCount()];
-        float[][] testRows = ForestModel.rows(test, InputTransform.LOG1P);
+        float[][] testRows = BaselineFeatures.rows(test, InputTransform.LOG1P);
         for (int g = 0; g < p.length; g++) {
             p[g] = forest.probabilityHigh(testRows[g]);
         }

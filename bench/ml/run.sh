@@ -34,7 +34,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 timed() { local label=$1; shift; /usr/bin/time -f "$label: %e s wall, %U s user + %S s sys, %M KB max RSS" "$@"; }
 test_auc() {
   bin/deepchrome-predict --quiet --model "$1" --input "$data/test.csv.gz" --output "$1.test.tsv" \
-    --metrics "$1.metrics.json" --threads 1 2>/dev/null
+    --metrics "$1.metrics.json" --threads 1 >/dev/null 2>&1
   grep -o '"auc" *: *[0-9.]*' "$1.metrics.json" | grep -o '[0-9.]*$'
 }
 if [ "$what" = speed ] || [ "$what" = all ]; then

@@ -26,17 +26,6 @@ public final class ForestModel extends DeepChromeModel {
         return forest;
     }
 
-    /** Each gene's values, mark-major, with {@code transform} applied: the rows the forest is trained on. */
-    public static float[][] rows(GeneMatrix matrix, InputTransform transform) {
-        float[][] rows = new float[matrix.geneCount()][];
-        for (int g = 0; g < rows.length; g++) {
-            float[] v = matrix.values(g);
-            rows[g] = new float[v.length];
-            transform.apply(v, rows[g], 0);
-        }
-        return rows;
-    }
-
     @Override
     public double[] probabilityHigh(GeneMatrix matrix) {
         double[] p = new double[matrix.geneCount()];

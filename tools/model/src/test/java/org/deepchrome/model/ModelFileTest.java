@@ -89,9 +89,43 @@ class ModelFileTest {
         assertOneLine(missing, "lacks its forest.bin entry");
     }
 
+    @Test
+    void linearRoundTripKeepsWeightsAndPredictions() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(30, 4);
+        LinearModel model = new LinearModel(TestModels.metadata(ModelKind.SVM, m),
+                new LinearTrainer(BaselineFeatures.rows(m, InputTransform.LOG1P), m.labels()).fit(ModelKind.SVM, 0.1, 1));
+        Path file = dir.resolve("svm.zip");
+        ModelFile.save(model, file);
+        DeepChromeModel back = ModelFile.load(file);
+        assertEquals(model.metadata(), back.metadata());
+        assertArrayEquals(model.parameters().weights(), ((LinearModel) back).parameters().weights(), 0.0);
+        assertArrayEquals(model.probabilityHigh(m), back.probabilityHigh(m), 0.0);
+    }
+
+    @Test
+    void damagedLinearWeightsAreRefusedWithOneLine() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(10, 4);
+        Path good = dir.resolve("lr.zip");
+        ModelFile.save(new LinearModel(TestModels.metadata(ModelKind.LOGISTIC, m),
+                new LinearModel.Parameters(new double[500], 0)), good);
+        byte[] metadata;
+        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+            metadata = zip.getInputStream(zip.getEntry(ModelFile.METADATA_ENTRY)).readAllBytes();
+        }
+        Path shortWeights = dir.resolve("short.zip");
+        writeZip(shortWeights, metadata, ModelFile.LINEAR_ENTRY, "{\"weights\": [1, 2], \"bias\": 0}".getBytes());
+        assertOneLine(shortWeights, "expected 500 finite weights and a finite bias");
+        Path notJson = dir.resolve("garbled.zip");
+        writeZip(notJson, metadata, ModelFile.LINEAR_ENTRY, "{\"weights\": [1, ".getBytes());
+        assertOneLine(notJson, "the logistic model in the model file is damaged");
+        Path missing = dir.resolve("none.zip");
+        writeZip(missing, metadata, "other", new byte[1]);
+        assertOneLine(missing, "lacks its linear.json entry");
+    }
+
     private static ForestModel forest(GeneMatrix m) {
         var forest = new org.deepchrome.model.forest.ForestTrainer(5, 1, 2, 256)
-                .fit(ForestModel.rows(m, InputTransform.LOG1P), m.labels(), () -> { });
+                .fit(BaselineFeatures.rows(m, InputTransform.LOG1P), m.labels(), () -> { });
         return new ForestModel(TestModels.metadata(ModelKind.RF, m), forest);
     }
 

@@ -5,44 +5,30 @@ import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.model.BaselineFeatures;
-import org.deepchrome.model.BaselineModel;
 import org.deepchrome.model.ForestModel;
+import org.deepchrome.model.LinearModel;
+import org.deepchrome.model.LinearTrainer;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.forest.ForestTrainer;
 import org.deepchrome.model.forest.RandomForest;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.Trainer;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
-import org.tribuo.classification.liblinear.LinearClassificationType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The paper's comparison models on the flattened marks × bins features: the suite's random
  * forest ({@link ForestTrainer}: CART trees, √features tried per split, grown fully, leaf
- * fractions averaged), and from Tribuo a linear SVM (L2-regularised squared hinge, liblinear)
- * and L2-regularised logistic regression (liblinear). The linear models are fitted for each C of the grid and the one
+ * fractions averaged), and with liblinear ({@link LinearTrainer}) a linear SVM (L2-regularised
+ * squared hinge) and L2-regularised logistic regression. The linear models are fitted for each C of the grid and the one
  * with the best validation AUC is kept: with 500 correlated features, C = 1 (scikit-learn's
  * default) overfits (E012 test AUC 0.936 against 0.946 at C = 0.01).
  */
 public final class BaselineTrainer {
-    /** Tribuo logs its training at INFO; keep a reference so the level setting sticks. */
-    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
-
-    static {
-        TRIBUO_LOG.setLevel(Level.WARNING);
-    }
-
     private final TrainingSettings settings;
     private final int threads;
     private final Reporter reporter;
@@ -58,19 +44,17 @@ public final class BaselineTrainer {
             return trainForest(train, valid);
         }
         long start = System.nanoTime();
-        MutableDataset<Label> data = BaselineFeatures.dataset(train, settings.transform(), "train");
+        LinearTrainer trainer = new LinearTrainer(BaselineFeatures.rows(train, settings.transform()), train.labels());
         // The linear models pick C on the validation set, as the CNN picks its epoch there.
-        List<Double> costs = settings.costs();
-        Model<Label> best = null;
+        LinearModel best = null;
         double bestAuc = Double.NEGATIVE_INFINITY;
         double bestCost = Double.NaN;
         Map<String, String> tried = new LinkedHashMap<>();
-        for (double cost : costs) {
+        for (double cost : settings.costs()) {
             long t0 = System.nanoTime();
-            @SuppressWarnings("unchecked")
-            Model<Label> fitted = (Model<Label>) linearTrainer(cost).train(data);
-            double auc = RocAuc.auc(new BaselineModel(metadata(train, Double.NaN, Map.of()), fitted)
-                    .probabilityHigh(valid), valid.labels());
+            LinearModel fitted = new LinearModel(metadata(train, Double.NaN, Map.of()),
+                    trainer.fit(settings.kind(), cost, settings.seed()));
+            double auc = RocAuc.auc(fitted.probabilityHigh(valid), valid.labels());
             reporter.status(String.format(Locale.ROOT, "%s C=%s: valid_auc %.4f (%.1f s)", settings.kind(), cost, auc,
                     (System.nanoTime() - t0) / 1e9));
             tried.put(Double.toString(cost), String.format(Locale.ROOT, "%.6f", auc));
@@ -84,7 +68,7 @@ public final class BaselineTrainer {
         chosen.put("c", Double.toString(bestCost));
         chosen.put("valid_auc_by_c", tried.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
-        BaselineModel kept = new BaselineModel(metadata(train, bestAuc, chosen), best);
+        LinearModel kept = new LinearModel(metadata(train, bestAuc, chosen), best.parameters());
         return new TrainingResult(kept, List.of(new EpochResult(1, Double.NaN, bestAuc, seconds)), 1, bestAuc);
     }
 
@@ -95,7 +79,7 @@ public final class BaselineTrainer {
      */
     private TrainingResult trainForest(GeneMatrix train, GeneMatrix valid) {
         long start = System.nanoTime();
-        float[][] rows = ForestModel.rows(train, settings.transform());
+        float[][] rows = BaselineFeatures.rows(train, settings.transform());
         RandomForest forest;
         try (Progress progress = new Progress("random forest", settings.trees(), reporter.quiet())) {
             forest = new ForestTrainer(settings.trees(), settings.seed(), threads, ForestTrainer.DEFAULT_MAX_BINS)
@@ -110,19 +94,6 @@ public final class BaselineTrainer {
         reporter.status(String.format(Locale.ROOT, "rf: valid_auc %.4f (%.1f s)", auc, seconds));
         ForestModel kept = new ForestModel(metadata(train, auc, grown), forest);
         return new TrainingResult(kept, List.of(new EpochResult(1, Double.NaN, auc, seconds)), 1, auc);
-    }
-
-    /** liblinear for svm and logistic; the forest has its own path. */
-    private Trainer<Label> linearTrainer(double cost) {
-        long seed = settings.seed();
-        return switch (settings.kind()) {
-            case SVM -> new LibLinearClassificationTrainer(
-                    new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL),
-                    cost, 1000, 1e-4, seed);
-            case LOGISTIC -> new LibLinearClassificationTrainer(
-                    new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 1e-4, seed);
-            case CNN, RF -> throw new IllegalArgumentException(settings.kind() + " is not a linear model");
-        };
     }
 
     private ModelMetadata metadata(GeneMatrix train, double auc, Map<String, String> chosen) {
