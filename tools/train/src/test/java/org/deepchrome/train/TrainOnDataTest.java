@@ -3,6 +3,7 @@ package org.deepchrome.train;
 import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ForestModel;
+import org.deepchrome.model.LinearModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,8 @@ class TrainOnDataTest {
         assertEquals(0, run.exitCode(), run.stderr());
         DeepChromeModel loaded = ModelFile.load(model);
         assertEquals(kind, loaded.kind().id());
+        assertTrue(kind.equals("rf") ? loaded instanceof ForestModel : loaded instanceof LinearModel,
+                loaded.getClass().toString());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, kind + " test AUC " + auc);
         List<String> epochs = Files.readAllLines(dir.resolve(kind + ".zip.epochs.tsv"));
