@@ -92,7 +92,7 @@ if [ "$what" = linear ]; then
   for kind in svm logistic; do
     timed "deepchrome-train $kind (load $(load))" bin/deepchrome-train --model-type "$kind" \
       --train "$data/train.csv.gz" --valid "$data/valid.csv.gz" --output "$out/e012.$kind.zip" --threads 1 2>&1 \
-      | grep -v -e SLF4J -e '^wrote'
+      | grep -v -e SLF4J -e ': wrote '
     echo "  test_auc $(test_auc "$out/e012.$kind.zip")"
     timed "scikit-learn script $kind (load $(load))" "$py" bench/ml/sklearn_baselines.py "$data" --models "$kind" \
       2>&1 | grep -v -i warn
