@@ -44,6 +44,9 @@ samtools view -b -F 0x4 "$src/H3K4me3.bam" "chr1:1-$last_end" | bedtools bamtobe
 # Five chr3 genes without the label column (GeneID,BinID and the five marks).
 head -n 500 test.csv | cut -d, -f1-7 > unlabelled.csv
 
+# Two of the chr3 genes: visualize's saliency for a gene list.
+printf 'GENE0292\nGENE0330\n' > gene_list.txt
+
 # A zip that is not a DeepChrome model.
 (cd "$tmp" && printf 'not a model\n' > README.txt && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cMf notmodel.zip README.txt)
 cp "$tmp/notmodel.zip" not_a_model.zip
