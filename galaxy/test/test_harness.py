@@ -293,6 +293,24 @@ class CollectionOrderTest(unittest.TestCase):
             sort_matches(matches, "size")
 
 
+class DeprecatedSpellingTest(unittest.TestCase):
+    """A wrapper that still passes an old option spelling fails its tests (the tool only warns)."""
+
+    def test_the_tools_deprecation_notice_fails_the_test(self):
+        d = tempfile.mkdtemp()
+        tool = Tool(write(d, "tool.xml", """
+            <tool id="demo_old" name="Demo" version="1" profile="23.0">
+                <command><![CDATA[echo 'demo: warning: --format is deprecated; use --image-format' >&2 && echo x > '$out']]></command>
+                <inputs />
+                <outputs><data name="out" format="txt" /></outputs>
+                <tests><test><output name="out"><assert_contents><has_text text="x" /></assert_contents></output></test></tests>
+            </tool>
+            """))
+        problems = testcases.run_test(tool, 0, tool.tests()[0], d, d, dict(os.environ)).problems
+        self.assertEqual(len(problems), 1, problems)
+        self.assertIn("old option spelling", problems[0])
+
+
 class TestDataTest(unittest.TestCase):
     """galaxy/test-data: real files, current copies of the primary data, each one used."""
 

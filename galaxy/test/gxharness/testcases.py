@@ -113,6 +113,7 @@ def run_test(tool, index, test_el, test_data_dir, work_root, env, keep=False, up
         problems.append("the job succeeded but the test expects a failure")
     if not expect_failure and job.failed_reason is not None:
         problems.append(f"the job failed ({job.failed_reason}); stderr: {job.stderr.strip()[-800:]}")
+    problems += [f"the command uses an old option spelling: {w}" for w in job.deprecation_warnings()]
     for stream, text in (("assert_stdout", job.stdout), ("assert_stderr", job.stderr),
                          ("assert_command", job.command_line)):
         for el in test_el.findall(stream):

@@ -133,6 +133,10 @@ class Job:
         self.failed_reason = self._judge_exit()
         self._collect(active, output_datasets, values, context)
 
+    def deprecation_warnings(self):
+        """The tools' one-line notices for old option spellings: a wrapper must use the new ones."""
+        return [line for line in self.stderr.splitlines() if "is deprecated; use" in line]
+
     def _active_outputs(self, values):
         active = set()
         for name, el, _ in self.tool.outputs():
