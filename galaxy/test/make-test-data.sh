@@ -4,7 +4,9 @@
 #   - real copies of the primary test-data the tests read (genes, expression, the five BAMs,
 #     the three matrices), so they stay byte-identical to ../../test-data (run-tests.sh checks);
 #   - files made for the Galaxy tests with the suite's own tools (built first:
-#     mvn -B -q -DskipTests package). Seeded: rerunning on the same machine gives the same files.
+#     mvn -B -q -DskipTests package). Seeded: rerunning on the same machine gives the same
+#     numbers (models, predictions, losses, AUCs); the zips' timestamps and metadata key
+#     order, and the epoch table's seconds column, change from run to run.
 # Also renders the help image galaxy/static/images/class_optimization.png.
 # Run it again after test-data/regenerate.sh.
 set -euo pipefail
