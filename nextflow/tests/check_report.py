@@ -168,11 +168,12 @@ def probe(browser, report, scratch):
     """Loads a copy of the report with PROBE injected; returns what PROBE recorded."""
     with open(report, encoding='utf-8') as source:
         page = source.read()
-    if '</body>' not in page:
+    head, end, tail = page.rpartition('</body>')
+    if not end:
         raise RuntimeError(f'{report}: no </body> in the page')
     copy = os.path.join(scratch, 'probed.html')
     with open(copy, 'w', encoding='utf-8') as target:
-        target.write(page.replace('</body>', PROBE + '</body>', 1))
+        target.write(head + PROBE + end + tail)
     dom = run_chromium(browser, [f'--window-size={WINDOW_WIDTH},900', '--virtual-time-budget=20000',
                                  '--dump-dom'], 'file://' + os.path.abspath(copy))
     match = re.search(r'<pre id="report-check"[^>]*>(.*?)</pre>', dom, re.S)
