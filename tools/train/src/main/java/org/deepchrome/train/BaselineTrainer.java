@@ -101,7 +101,7 @@ public final class BaselineTrainer {
         if (settings.kind() != ModelKind.RF) {
             return (Model<Label>) linearTrainer(cost).train(data);
         }
-        try (TreeProgress progress = new TreeProgress(settings.trees(), reporter.quiet())) {
+        try (TreeProgress progress = new TreeProgress(settings.trees(), reporter)) {
             return forest(data, features);
         }
     }

@@ -1,6 +1,7 @@
 package org.deepchrome.train;
 
 import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.cli.Reporter;
 
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -19,9 +20,9 @@ final class TreeProgress extends Handler implements AutoCloseable {
     private final int trees;
     private int started;
 
-    TreeProgress(int trees, boolean quiet) {
+    TreeProgress(int trees, Reporter reporter) {
         this.trees = trees;
-        this.progress = new Progress("random forest", trees, quiet);
+        this.progress = new Progress("random forest", trees, reporter);
         BAGGING.setUseParentHandlers(false);
         BAGGING.setLevel(Level.INFO);
         BAGGING.addHandler(this);
