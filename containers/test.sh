@@ -53,6 +53,7 @@ mkdir -p "$work/out"
 chmod 0777 "$work/out"
 # A readable copy of test-data: files the tools wrote on the host may be 0600 (root only).
 cp -r test-data "$work/data"
+cp galaxy/test-data/not_a_model.zip "$work/data/"
 chmod -R a+rX "$work/data"
 
 # --- build ---------------------------------------------------------------------------------
@@ -154,11 +155,11 @@ fi
 # Exit codes pass through the launcher: bad input is exit 2 with one line naming the file.
 predict_bad_model() {
   local err rc
-  err=$(run predict deepchrome-predict --quiet --model /data/galaxy_not_a_model.zip \
+  err=$(run predict deepchrome-predict --quiet --model /data/not_a_model.zip \
     --input /data/matrix/test.csv --output /out/never.tsv 2>&1 >/dev/null)
   rc=$?
   echo "exit $rc: $err"
-  [ "$rc" = 2 ] && [ "$(grep -c . <<< "$err")" = 1 ] && grep -q galaxy_not_a_model.zip <<< "$err" \
+  [ "$rc" = 2 ] && [ "$(grep -c . <<< "$err")" = 1 ] && grep -q not_a_model.zip <<< "$err" \
     && [ ! -e "$out/never.tsv" ]
 }
 check "predict: bad model file -> exit 2, one line on stderr, no output" predict_bad_model

@@ -24,4 +24,7 @@ if [ "$out" = test-data ] && [ $# -eq 0 ]; then
   for m in H3K27me3 H3K36me3 H3K4me1 H3K4me3 H3K9me3; do marks+=(--mark "$m=test-data/$m.bam"); done
   bin/deepchrome-bin-signals --quiet --genes test-data/genes.bed "${marks[@]}" \
       --expression test-data/expression.tsv --split chrom:chr3:chr2 --output test-data/matrix
+  # galaxy/test-data holds copies of some of these (the Tool Shed needs real files there);
+  # galaxy/test/run-tests.sh fails until they are made again.
+  echo "regenerate.sh: now run galaxy/test/make-test-data.sh (after mvn package) to refresh galaxy/test-data" >&2
 fi

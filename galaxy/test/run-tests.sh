@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Galaxy wrapper tests without a Galaxy server: schema, IUC lint, every <test> rendered
-# with Cheetah and run against the built tools, the shell-injection check, the workflow.
+# Galaxy wrapper tests without a Galaxy server: schema, IUC lint, galaxy/test-data (real
+# files, current copies), every <test> rendered with Cheetah and run against the built tools
+# (collection elements in Galaxy's order), the shell-injection and memory checks, the workflow.
 # Needs: the tools built (mvn package), java, samtools, python3 with Cheetah, PyYAML and
 # docutils (Debian: python3-cheetah python3-yaml python3-docutils). Extra arguments go to
 # run_harness.py

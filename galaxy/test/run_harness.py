@@ -3,7 +3,9 @@
 
 1. schema: every wrapper, macros expanded, validated against galaxy.xsd (the JDK's validator);
 2. lint: the IUC rules a schema cannot check (ids, quoting, order, help, citation, tests);
-3. tests: every <test> of every wrapper rendered with Cheetah as Galaxy does and run;
+3. test-data: galaxy/test-data holds real files only, its copies of ../test-data are current,
+   every file is used by a test;
+3b. tests: every <test> of every wrapper rendered with Cheetah as Galaxy does and run;
 4. injection: a text value full of shell metacharacters reaches the tool as one plain string;
 4b. memory: the JVM heap follows GALAXY_MEMORY_MB (three quarters of it);
 5. workflow: the .ga checked against the wrappers, then run step by step from its test job.
@@ -22,7 +24,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from gxharness import injection, lint, memory, testcases, workflow  # noqa: E402
+from gxharness import injection, lint, memory, testcases, testdata, workflow  # noqa: E402
 from gxharness.macros import MacroError  # noqa: E402
 from gxharness.tool import Tool  # noqa: E402
 
@@ -52,17 +54,22 @@ def main():
     root = os.path.abspath(os.path.join(HERE, "..", ".."))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--galaxy-dir", default=os.path.join(root, "galaxy"))
-    parser.add_argument("--test-data", default=os.path.join(root, "test-data"))
+    parser.add_argument("--test-data", default=os.path.join(root, "galaxy", "test-data"),
+                        help="the wrappers' test files (default galaxy/test-data)")
+    parser.add_argument("--primary-test-data", default=os.path.join(root, "test-data"),
+                        help="the project's test-data, of which galaxy/test-data holds copies")
     parser.add_argument("--workflows", default=os.path.join(root, "workflows"))
     parser.add_argument("--xsd", default=os.path.join(root, "..", "shared", "galaxy", "galaxy.xsd"))
     parser.add_argument("--tool", action="append", help="only this tool id (repeatable)")
-    parser.add_argument("--only", choices=["self", "schema", "lint", "tests", "injection", "memory", "workflow"], action="append")
+    stage_names = ["self", "schema", "lint", "testdata", "tests", "injection", "memory", "workflow"]
+    parser.add_argument("--only", choices=stage_names, action="append")
     parser.add_argument("--keep", action="store_true", help="keep job directories of passing tests too")
     parser.add_argument("--work-dir", help="where job directories go (default: a temporary directory)")
     parser.add_argument("--update-test-data", action="store_true",
-                        help="copy produced outputs over expected test-data/galaxy_* files (like planemo --update_test_data)")
+                        help="copy produced outputs over the expected files in galaxy/test-data "
+                             "(like planemo --update_test_data; copies of ../test-data are left alone)")
     args = parser.parse_args()
-    stages = set(args.only or ["self", "schema", "lint", "tests", "injection", "memory", "workflow"])
+    stages = set(args.only or stage_names)
 
     work_root = args.work_dir or tempfile.mkdtemp(prefix="galaxy-harness-")
     os.makedirs(work_root, exist_ok=True)
@@ -92,13 +99,17 @@ def main():
         for tool in tools:
             with open(tool.path) as fh:
                 tally.record(f"lint {tool.id}", lint.check_tool(tool, fh.read(), PAPER_DOI))
+    if "testdata" in stages and not args.tool:
+        tally.record("test-data: galaxy/test-data is real files, current copies, each one used",
+                     testdata.check(tools, args.test_data, args.primary_test_data))
     if "tests" in stages:
         update_dir = args.test_data if args.update_test_data else None
+        protected = testdata.primary_copies(args.test_data, args.primary_test_data)
         for tool in tools:
             for index, test_el in enumerate(tool.tests()):
                 started = time.time()
                 result = testcases.run_test(tool, index, test_el, args.test_data, work_root, env,
-                                            keep=args.keep, update_dir=update_dir)
+                                            keep=args.keep, update_dir=update_dir, protected=protected)
                 problems = result.problems
                 if problems and result.job is not None:
                     problems = problems + [f"job directory: {result.job.job_dir}",

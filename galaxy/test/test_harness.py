@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from gxharness import asserts, lint, macros  # noqa: E402
+from gxharness import asserts, lint, macros, testcases, testdata  # noqa: E402
 from gxharness.params import Inputs, ParamError, sanitize  # noqa: E402
-from gxharness.tool import Tool, render_command  # noqa: E402
+from gxharness.tool import Tool, ToolError, render_command, sort_matches  # noqa: E402
 
 
 def write(directory, name, text):
@@ -142,6 +142,15 @@ class LintTest(unittest.TestCase):
         self.assertEqual(lint.check_quoting(Tool(write(d, "tool.xml", TOOL))), [])
 
 
+class ContainerLintTest(unittest.TestCase):
+    def test_bare_docker_hub_names_are_reported(self):
+        from gxharness.lint import _fully_qualified
+        for good in ("localhost/deepchrome/train:0.1.0", "quay.io/biocontainers/samtools:1.19", "host:5000/x/y"):
+            self.assertTrue(_fully_qualified(good), good)
+        for bad in ("deepchrome/train:0.1.0", "ubuntu:22.04", "library/debian"):
+            self.assertFalse(_fully_qualified(bad), bad)
+
+
 class HelpTest(unittest.TestCase):
     def test_invalid_rst_and_missing_image_are_reported(self):
         d = tempfile.mkdtemp()
@@ -212,6 +221,123 @@ class AssertTest(unittest.TestCase):
         big = write(d, "big.txt", "x" * 500)
         self.assertEqual(asserts.compare_files(a, big, el('<output compare="sim_size" delta="600"/>')), [])
         self.assertNotEqual(asserts.compare_files(a, big, el('<output compare="sim_size" delta="100"/>')), [])
+
+
+# A tool that writes three files in an order that is not the sorted one; its tests list the
+# discovered elements in a given order.
+COLLECTION_TOOL = """
+<tool id="demo_collection" name="Demo" version="1" profile="@PROFILE@">
+    <command><![CDATA[
+mkdir out && echo b > out/b.txt && echo c > out/c10.txt && echo a > out/a.txt && echo c2 > out/c2.txt
+    ]]></command>
+    <inputs />
+    <outputs>
+        <collection name="files" type="list">
+            <discover_datasets pattern="(?P&lt;designation&gt;.+)\\.txt" format="txt" directory="out" />
+        </collection>
+    </outputs>
+    <tests>
+        <test><output_collection name="files" type="list" count="4">@ELEMENTS@</output_collection></test>
+    </tests>
+</tool>
+"""
+
+
+class CollectionOrderTest(unittest.TestCase):
+    """Galaxy sorts discovered files by file name and checks the test's element order."""
+
+    def run_tool(self, order, profile="23.0"):
+        d = tempfile.mkdtemp()
+        elements = "".join(f'<element name="{n}"><assert_contents><has_text text="{n[0]}"/></assert_contents></element>'
+                           for n in order)
+        tool = Tool(write(d, "tool.xml", COLLECTION_TOOL.replace("@ELEMENTS@", elements).replace("@PROFILE@", profile)))
+        result = testcases.run_test(tool, 0, tool.tests()[0], d, d, dict(os.environ))
+        return [ident for ident, _ in result.job.collections["files"]], result.problems
+
+    def test_discovered_elements_are_sorted_by_file_name(self):
+        produced, problems = self.run_tool(["a", "b", "c10", "c2"])
+        self.assertEqual(produced, ["a", "b", "c10", "c2"])  # lexical: c10 before c2
+        self.assertEqual(problems, [])
+
+    def test_a_subsequence_in_order_passes(self):
+        self.assertEqual(self.run_tool(["a", "c2"])[1], [])
+
+    def test_a_wrong_order_fails(self):
+        problems = self.run_tool(["a", "c2", "b"])[1]
+        self.assertEqual(len(problems), 1, problems)
+        self.assertIn("out of order", problems[0])
+
+    def test_legacy_profiles_do_not_check_the_order(self):
+        self.assertEqual(self.run_tool(["b", "a"], profile="20.05")[1], [])
+
+    def test_the_order_check_itself(self):
+        produced = ["class_optimization", "profile_heatmap", "roc", "saliency", "training_curves"]
+        self.assertEqual(testcases.element_order_problems("plots", produced, produced), [])
+        self.assertEqual(testcases.element_order_problems("plots", produced, ["roc", "training_curves"]), [])
+        # the order visualize's test 2 once had
+        wrong = ["class_optimization", "profile_heatmap", "saliency", "roc", "training_curves"]
+        self.assertNotEqual(testcases.element_order_problems("plots", produced, wrong), [])
+        self.assertNotEqual(testcases.element_order_problems("plots", produced, ["roc", "roc"]), [])
+
+    def test_sort_by_variants(self):
+        matches = [{"filename": f"{n}.txt", "name": n, "designation": n, "ext": "txt", "dbkey": None}
+                   for n in ("10", "9", "100")]
+
+        def order(sort_by):
+            return [m["designation"] for m in sort_matches(matches, sort_by)]
+        self.assertEqual(order("filename"), ["10", "100", "9"])
+        self.assertEqual(order("numeric_designation"), ["9", "10", "100"])
+        self.assertEqual(order("reverse_numeric_name"), ["100", "10", "9"])
+        self.assertEqual(order("reverse_filename"), ["9", "100", "10"])
+        with self.assertRaises(ToolError):
+            sort_matches(matches, "size")
+
+
+class DeprecatedSpellingTest(unittest.TestCase):
+    """A wrapper that still passes an old option spelling fails its tests (the tool only warns)."""
+
+    def test_the_tools_deprecation_notice_fails_the_test(self):
+        d = tempfile.mkdtemp()
+        tool = Tool(write(d, "tool.xml", """
+            <tool id="demo_old" name="Demo" version="1" profile="23.0">
+                <command><![CDATA[echo 'demo: warning: --format is deprecated; use --image-format' >&2 && echo x > '$out']]></command>
+                <inputs />
+                <outputs><data name="out" format="txt" /></outputs>
+                <tests><test><output name="out"><assert_contents><has_text text="x" /></assert_contents></output></test></tests>
+            </tool>
+            """))
+        problems = testcases.run_test(tool, 0, tool.tests()[0], d, d, dict(os.environ)).problems
+        self.assertEqual(len(problems), 1, problems)
+        self.assertIn("old option spelling", problems[0])
+
+
+class TestDataTest(unittest.TestCase):
+    """galaxy/test-data: real files, current copies of the primary data, each one used."""
+
+    def setUp(self):
+        self.primary = tempfile.mkdtemp()
+        os.makedirs(os.path.join(self.primary, "matrix"))
+        write(self.primary, "genes.bed", "chr1\t1\t2\tG\t0\t+\n")
+        write(os.path.join(self.primary, "matrix"), "train.csv", "G,1,0,1\n")
+        self.galaxy = tempfile.mkdtemp()
+        write(self.galaxy, "genes.bed", "chr1\t1\t2\tG\t0\t+\n")
+        write(self.galaxy, "train.csv", "G,1,0,1\n")
+        write(self.galaxy, "model.zip", "made for the tests")
+
+    def check(self, used=("genes.bed", "train.csv", "model.zip")):
+        return testdata.check([], self.galaxy, self.primary, also_used=used)
+
+    def test_current_copies_pass(self):
+        self.assertEqual(sorted(testdata.primary_copies(self.galaxy, self.primary)), ["genes.bed", "train.csv"])
+        self.assertEqual(self.check(), [])
+
+    def test_stale_copy_symlink_and_unused_file_fail(self):
+        write(self.galaxy, "train.csv", "G,1,0,0\n")
+        os.symlink(os.path.join(self.primary, "genes.bed"), os.path.join(self.galaxy, "linked.bed"))
+        problems = self.check(used=("genes.bed", "train.csv", "model.zip", "linked.bed"))
+        self.assertTrue(any("train.csv differs" in p for p in problems), problems)
+        self.assertTrue(any("linked.bed is a symlink" in p for p in problems), problems)
+        self.assertTrue(any("model.zip is used by no test" in p for p in self.check(used=("genes.bed", "train.csv"))))
 
 
 if __name__ == "__main__":

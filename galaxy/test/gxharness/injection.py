@@ -52,7 +52,7 @@ def _without_sanitiser(tool, param_name):
 
 def _request(job, test_data_dir, mark_name, column):
     return {
-        "genes": job.stage(os.path.join(test_data_dir, "galaxy_genes10.bed")),
+        "genes": job.stage(os.path.join(test_data_dir, "genes10.bed")),
         "marks": [{"mark_name": mark_name, "reads": job.stage(os.path.join(test_data_dir, "H3K4me3.bam"))}],
         "labels": {"labels_from": "expression", "expression": job.stage(os.path.join(test_data_dir, "expression.tsv")),
                    "expression_column": column},

@@ -44,8 +44,11 @@ def check_tool(tool, raw_text, paper_doi):
     dois = [c.text.strip() for c in root.iter("citation") if c.get("type") == "doi"]
     if paper_doi not in dois:
         problems.append(f"no DOI citation {paper_doi}")
-    if root.find("requirements/container") is None:
+    container = root.find("requirements/container")
+    if container is None:
         problems.append("no container requirement")
+    elif not _fully_qualified(container.text or ""):
+        problems.append(f"container {container.text!r} is not fully qualified: a bare name resolves to Docker Hub")
     if root.find("version_command") is None:
         problems.append("no version_command")
     tests = tool.tests()
@@ -117,3 +120,10 @@ def check_help_rst(tool, help_text):
         if not os.path.exists(os.path.join(tool.dir, "static", "images", image)):
             problems.append(f"help image {image} is not in static/images/")
     return problems
+
+
+def _fully_qualified(image):
+    """registry/namespace/name[:tag]: the first part names a host (has a dot or a port, or is
+    localhost), as Docker and podman tell a registry from a Docker Hub namespace."""
+    first = image.strip().split("/")[0]
+    return "/" in image.strip() and ("." in first or ":" in first or first == "localhost")

@@ -82,7 +82,10 @@ def _descend(level, tag, name, lenient=False):
     return inner
 
 
-def run_test(tool, index, test_el, test_data_dir, work_root, env, keep=False, update_dir=None):
+def run_test(tool, index, test_el, test_data_dir, work_root, env, keep=False, update_dir=None, protected=()):
+    """Runs one <test>. With update_dir, each expected file= is rewritten from the produced
+    output (planemo's --update_test_data), except the names in `protected` (copies of the
+    primary test-data, which only make-test-data.sh writes)."""
     name = f"{tool.id} test {index + 1}"
     job_dir = os.path.join(work_root, f"{tool.id}_{index + 1}")
     shutil.rmtree(job_dir, ignore_errors=True)
@@ -110,6 +113,7 @@ def run_test(tool, index, test_el, test_data_dir, work_root, env, keep=False, up
         problems.append("the job succeeded but the test expects a failure")
     if not expect_failure and job.failed_reason is not None:
         problems.append(f"the job failed ({job.failed_reason}); stderr: {job.stderr.strip()[-800:]}")
+    problems += [f"the command uses an old option spelling: {w}" for w in job.deprecation_warnings()]
     for stream, text in (("assert_stdout", job.stdout), ("assert_stderr", job.stderr),
                          ("assert_command", job.command_line)):
         for el in test_el.findall(stream):
@@ -120,24 +124,25 @@ def run_test(tool, index, test_el, test_data_dir, work_root, env, keep=False, up
             problems.append(f"{count} outputs, expected {test_el.get('expect_num_outputs')} "
                             f"({sorted(job.produced) + sorted(job.collections)})")
     if not expect_failure:
+        update = (update_dir, set(protected)) if update_dir is not None else None
         for out_el in test_el.findall("output"):
-            problems += _check_output(job, out_el, test_data_dir, update_dir)
+            problems += _check_output(job, out_el, test_data_dir, update)
         for coll_el in test_el.findall("output_collection"):
-            problems += _check_collection(job, coll_el, test_data_dir, update_dir)
+            problems += _check_collection(job, coll_el, test_data_dir, update)
     result = TestResult(name, problems, job)
     if result.passed and not keep:
         shutil.rmtree(job_dir, ignore_errors=True)
     return result
 
 
-def _check_dataset(label, dataset, el, test_data_dir, update_dir):
+def _check_dataset(label, dataset, el, test_data_dir, update):
     problems = []
     if el.get("ftype") and dataset.ext != el.get("ftype"):
         problems.append(f"{label}: format {dataset.ext}, expected {el.get('ftype')}")
     if el.get("file"):
         expected = os.path.join(test_data_dir, el.get("file"))
-        if update_dir is not None and os.path.basename(expected).startswith("galaxy_"):
-            shutil.copyfile(dataset.file_name, os.path.join(update_dir, el.get("file")))
+        if update is not None and el.get("file") not in update[1]:
+            shutil.copyfile(dataset.file_name, os.path.join(update[0], el.get("file")))
         if not os.path.exists(expected):
             problems.append(f"{label}: expected file {expected} is missing")
         else:
@@ -149,26 +154,47 @@ def _check_dataset(label, dataset, el, test_data_dir, update_dir):
     return problems
 
 
-def _check_output(job, el, test_data_dir, update_dir):
+def _check_output(job, el, test_data_dir, update):
     name = el.get("name")
     if name not in job.produced:
         return [f"output {name} was not produced (filtered out or unknown)"]
-    return _check_dataset(f"output {name}", job.produced[name], el, test_data_dir, update_dir)
+    return _check_dataset(f"output {name}", job.produced[name], el, test_data_dir, update)
 
 
-def _check_collection(job, el, test_data_dir, update_dir):
+def element_order_problems(name, produced_ids, tested_ids):
+    """Galaxy (tool profile >= 20.09) checks that the <element>s a test lists appear in the
+    collection in that order, untested elements allowed in between (verify_collection).
+    Here the listed ids must be a subsequence of the produced ids: never more lenient than
+    Galaxy, whose scan restarts a little early and so lets a few wrong orders through.
+    Returns [] or one problem."""
+    position = 0
+    for ident in tested_ids:
+        if ident not in produced_ids[position:]:
+            return [f"collection {name}: element {ident!r} is out of order; the test lists {tested_ids}, "
+                    f"Galaxy produces {produced_ids} (discover_datasets sorts by file name)"]
+        position = produced_ids.index(ident, position) + 1
+    return []
+
+
+def _check_collection(job, el, test_data_dir, update):
     name = el.get("name")
     if name not in job.collections:
         return [f"collection {name} was not produced"]
     elements = dict(job.collections[name])
     problems = []
+    if len(elements) != len(job.collections[name]):
+        ids = [ident for ident, _ in job.collections[name]]
+        problems.append(f"collection {name}: duplicate element identifiers {ids}")
     if el.get("count") is not None and len(elements) != int(el.get("count")):
         problems.append(f"collection {name}: {len(elements)} elements {sorted(elements)}, expected {el.get('count')}")
+    tested = [e.get("name") for e in el.findall("element")]
+    if job.tool.profile_at_least("20.09") and all(ident in elements for ident in tested):
+        problems += element_order_problems(name, [ident for ident, _ in job.collections[name]], tested)
     for element_el in el.findall("element"):
         ident = element_el.get("name")
         if ident not in elements:
             problems.append(f"collection {name}: no element {ident!r} (has {sorted(elements)})")
             continue
         problems += _check_dataset(f"collection {name} element {ident}", elements[ident], element_el,
-                                   test_data_dir, update_dir)
+                                   test_data_dir, update)
     return problems

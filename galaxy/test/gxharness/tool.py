@@ -133,6 +133,10 @@ class Job:
         self.failed_reason = self._judge_exit()
         self._collect(active, output_datasets, values, context)
 
+    def deprecation_warnings(self):
+        """The tools' one-line notices for old option spellings: a wrapper must use the new ones."""
+        return [line for line in self.stderr.splitlines() if "is deprecated; use" in line]
+
     def _active_outputs(self, values):
         active = set()
         for name, el, _ in self.tool.outputs():
@@ -200,19 +204,37 @@ class Job:
                      "__name__": r"(?P<name>.*)"}.get(pattern, pattern)
             if not os.path.isdir(directory):
                 continue
-            for filename in sorted(os.listdir(directory)):
+            matches = []
+            for filename in os.listdir(directory):
                 m = re.match(regex + r"\Z", filename)
-                if not m:
-                    continue
-                groups = m.groupdict()
-                identifier = groups.get("designation") or groups.get("name")
-                ext = groups.get("ext") or rule.get("format") or rule.get("ext") or "data"
-                if rule.get("format"):
-                    ext = rule.get("format")
+                if m:
+                    groups = m.groupdict()
+                    matches.append({"filename": filename, "name": groups.get("name"),
+                                    "designation": groups.get("designation") or groups.get("name"),
+                                    "ext": groups.get("ext"), "dbkey": groups.get("dbkey")})
+            for match in sort_matches(matches, rule.get("sort_by", "filename")):
+                identifier = match["designation"]
+                # Galaxy: the pattern's ext group first, then the rule's ext/format.
+                ext = match["ext"] or rule.get("ext") or rule.get("format") or "data"
                 path = os.path.join(self.outputs_dir, f"dataset_{self._take_id()}.dat")
-                shutil.move(os.path.join(directory, filename), path)
+                shutil.move(os.path.join(directory, match["filename"]), path)
                 elements.append((identifier, Dataset(path, ext, identifier)))
         return elements
+
+
+def sort_matches(matches, sort_by="filename"):
+    """Orders discovered files as Galaxy's discover_datasets does: sort_by is
+    [reverse_][lexical_|numeric_](filename|name|designation|dbkey), default lexical by file
+    name; the element order of the collection follows it."""
+    reverse = sort_by.startswith("reverse_")
+    if reverse:
+        sort_by = sort_by[len("reverse_"):]
+    comparison, _, key = sort_by.partition("_") if "_" in sort_by else ("lexical", "", sort_by)
+    if comparison not in ("lexical", "numeric") or key not in ("filename", "name", "designation", "dbkey"):
+        raise ToolError(f"discover_datasets: sort_by {sort_by!r} is not one Galaxy knows")
+    if comparison == "numeric":
+        return sorted(matches, key=lambda m: int(m[key]), reverse=reverse)
+    return sorted(matches, key=lambda m: m[key] or "", reverse=reverse)
 
 
 def render_command(tool, context):

@@ -213,6 +213,7 @@ def _run_case(ga, steps, case, base, tools, job_root, env):
         if job.failed_reason:
             return problems + [f"step {sid} ({tool.id}) failed: {job.failed_reason}: {job.stderr.strip()[-600:]}",
                                f"command: {job.command_line}"]
+        problems += [f"step {sid} ({tool.id}) uses an old option spelling: {w}" for w in job.deprecation_warnings()]
         for name, dataset in job.produced.items():
             produced[(sid, name)] = dataset
         for out in step.get("workflow_outputs") or []:

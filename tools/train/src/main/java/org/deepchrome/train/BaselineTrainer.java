@@ -81,7 +81,7 @@ public final class BaselineTrainer {
         long start = System.nanoTime();
         float[][] rows = BaselineFeatures.rows(train, settings.transform());
         RandomForest forest;
-        try (Progress progress = new Progress("random forest", settings.trees(), reporter.quiet())) {
+        try (Progress progress = new Progress("random forest", settings.trees(), reporter)) {
             forest = new ForestTrainer(settings.trees(), settings.seed(), threads, ForestTrainer.DEFAULT_MAX_BINS)
                     .fit(rows, train.labels(), () -> progress.advance(1));
         }
