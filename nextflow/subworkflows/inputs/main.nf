@@ -25,6 +25,18 @@ def validateParameters(schemaFile, parameters) {
     }
 }
 
+// Parameters renamed to follow the tools' options, and their new names. The old names still
+// work for one release (the schema describes them as deprecated); each use is warned about.
+def DEPRECATED_PARAMETERS() { [models: 'model_types', vis_iterations: 'iterations', vis_top: 'top', vis_format: 'image_format'] }
+
+def warnDeprecatedParameters(parameters) {
+    DEPRECATED_PARAMETERS().each { old, current ->
+        if( parameters[old] != null ) {
+            log.warn("deepchrome: --${old} is deprecated; use --${current}")
+        }
+    }
+}
+
 // Nextflow also stores --some-param as someParam; the schema spells it some_param.
 def snakeCase(name) {
     return name.replace('-', '_').replaceAll(/([a-z0-9])([A-Z])/, '$1_$2').toLowerCase()
