@@ -43,7 +43,7 @@ public class CnnBench {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        // The code path of deepchrome-train: CnnTraining (kernel passes, OpenBLAS products, Adam).
+        // The code path of deepchrome-train: CnnTraining (kernel passes, oneDNN products, Adam).
         CnnTraining training = new CnnTraining(CnnParameters.fromNetwork(net, m.markCount(), m.bins()),
                 Optimizer.ADAM, 1e-3, 32, 1);
         for (int e = 0; e <= epochs; e++) { // epoch 0 is warm-up

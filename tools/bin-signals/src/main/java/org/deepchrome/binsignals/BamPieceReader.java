@@ -120,10 +120,6 @@ final class BamPieceReader implements AutoCloseable {
         return size;
     }
 
-    long records() {
-        return records;
-    }
-
     @Override
     public void close() throws IOException {
         in.close();

@@ -64,7 +64,7 @@ final class BedReadsCounting implements CountTask {
                 if (f.length < 3 || (needStrand && f.length < 6)) {
                     throw BadInputException.at(file, line, needStrand
                             ? "expected chrom, start, end, name, score, strand (tab-separated; the strand is needed"
-                              + " for --count " + settings.mode().name().toLowerCase().replace('_', '-')
+                              + " for --count " + settings.mode()
                               + "), found " + f.length + " column(s)"
                             : "expected at least chrom, start, end (tab-separated), found " + f.length + " column(s)");
                 }
@@ -74,10 +74,13 @@ final class BedReadsCounting implements CountTask {
                     throw BadInputException.at(file, line, "start " + start + " and end " + end
                             + " do not form an interval");
                 }
-                char strand = f.length >= 6 ? f[5].charAt(0) : '+';
-                if (needStrand && strand != '+' && strand != '-') {
-                    throw BadInputException.at(file, line, "strand '" + f[5] + "' must be + or -");
+                String strandColumn = f.length >= 6 ? f[5].strip() : "";
+                if (needStrand && !strandColumn.equals("+") && !strandColumn.equals("-")) {
+                    throw BadInputException.at(file, line, strandColumn.isEmpty()
+                            ? "the strand column is empty; --count " + settings.mode() + " needs + or -"
+                            : "strand '" + strandColumn + "' must be + or -");
                 }
+                char strand = strandColumn.equals("-") ? '-' : '+'; // ignored by overlap counting
                 if (!settings.mode().place(start, end, strand, settings.fragmentLength(), interval)) {
                     continue;
                 }

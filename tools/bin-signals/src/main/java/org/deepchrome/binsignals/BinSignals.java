@@ -2,20 +2,18 @@ package org.deepchrome.binsignals;
 
 import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.CommonOptions;
+import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
-import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.Inputs;
+import org.deepchrome.core.io.OutputTarget;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -70,11 +68,6 @@ import java.util.concurrent.Callable;
             "  samtools view -b -F 4 -o f.bam H3K4me3.bam && samtools index f.bam",
             "  bedtools multicov -bams f.bam -bed bins.bed"})
 public final class BinSignals implements Callable<Integer> {
-    static final String TOOL = "deepchrome-bin-signals";
-
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--genes", required = true, paramLabel = "GENES",
             description = {"Genes, in the order the matrix keeps: BED6 (name = gene id; TSS = start for +, end-1 for -) "
                 + "or GTF/GFF3 (.gtf/.gff/.gff3[.gz]; TSS of each 'gene' record, id from gene_id or ID). Plain or gzip."})
@@ -125,21 +118,21 @@ public final class BinSignals implements Callable<Integer> {
             description = "Skip alignments with mapping quality below Q, like bedtools multicov -q (default: ${DEFAULT-VALUE}).")
     int minMapq;
 
-    @Option(names = "--count", paramLabel = "overlap|five-prime|fragment-center", defaultValue = "overlap",
-            description = {"What of a read is counted: overlap = every bin its aligned span touches (bedtools multicov, "
+    @Option(names = "--count", paramLabel = "MODE", defaultValue = "overlap",
+            description = {"What of a read is counted (${COMPLETION-CANDIDATES}): overlap = every bin its aligned span touches (bedtools multicov, "
                 + "the default); five-prime = the bin of its 5' end; fragment-center = the bin of its fragment's "
                 + "middle (proper pairs: from the template length, counted once; single reads: 5' end shifted by "
                 + "half of --fragment-length)."})
-    String count;
+    CountMode count;
 
     @Option(names = "--fragment-length", paramLabel = "BP", defaultValue = "200",
             description = "Fragment length assumed for single-end reads with --count fragment-center (default: ${DEFAULT-VALUE}).")
     int fragmentLength;
 
-    @Option(names = "--normalize", paramLabel = "none|cpm", defaultValue = "none",
-            description = {"none = raw counts (the paper's); cpm = counts per million reads that passed the filters "
+    @Option(names = "--normalize", paramLabel = "NAME", defaultValue = "none",
+            description = {"${COMPLETION-CANDIDATES}: none = raw counts (the paper's); cpm = counts per million reads that passed the filters "
                 + "in the whole file (default: ${DEFAULT-VALUE})."})
-    String normalize;
+    Normalization normalize;
 
     @Option(names = "--reference", paramLabel = "REF.fa",
             description = "Reference FASTA (with .fai) for CRAM input.")
@@ -162,7 +155,7 @@ public final class BinSignals implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter log = spec.commandLine().getErr();
+        Reporter reporter = common.reporter();
         // Validate everything before the long work, so a typo fails in a second.
         CountSettings settings = countSettings();
         Threshold labelThreshold = Threshold.parse(threshold);
@@ -178,33 +171,32 @@ public final class BinSignals implements Callable<Integer> {
             throw new BadInputException(expression + ": no gene of " + genes + " has an expression value (ids differ?)");
         }
         if (matrixGenes.size() < geneList.size()) {
-            log.println(TOOL + ": warning: " + (geneList.size() - matrixGenes.size()) + " of " + geneList.size()
+            reporter.warning((geneList.size() - matrixGenes.size()) + " of " + geneList.size()
                     + " genes have no expression value in " + expression + " and are left out");
         }
         List<int[]> parts = splitting.kind() == Split.Kind.NONE ? null : splitting.parts(matrixGenes);
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
 
         SignalCounter counter = new SignalCounter(layout, settings, reference, columns); // opens and checks every file
-        SignalCounter.Result counted = counter.count(threads, common.quiet, log);
+        SignalCounter.Result counted = counter.count(threads, common.quiet, reporter);
 
         GeneMatrix matrix = counted.matrix();
         if (expressionValues != null) {
-            matrix = label(log, matrix, expressionValues, labelThreshold);
+            matrix = label(reporter, matrix, expressionValues, labelThreshold);
         }
         write(matrix, parts);
         if (binsBed != null) {
             BinsBed.write(layout, counted.contigLengths(), binsBed);
         }
-        if (!common.quiet) {
+        if (!common.quiet) { // the summary is worth building only when it is shown
             StringBuilder reads = new StringBuilder();
             for (int m = 0; m < columns.size(); m++) {
                 reads.append(m == 0 ? "" : ", ").append(columns.get(m).name()).append(' ')
                         .append(String.format(Locale.ROOT, "%,d", counted.counts().get(m).librarySize()));
             }
-            log.println(TOOL + ": " + matrix.geneCount() + " genes x " + columns.size() + " marks x " + layout.bins()
+            reporter.status(matrix.geneCount() + " genes x " + columns.size() + " marks x " + layout.bins()
                     + " bins written to " + output + " (reads passing filters: " + reads + ")");
         }
-        log.flush();
         return 0;
     }
 
@@ -219,19 +211,10 @@ public final class BinSignals implements Callable<Integer> {
         if (fragmentLength < 1) {
             throw new BadInputException("--fragment-length " + fragmentLength + ": must be positive");
         }
-        CountMode mode = switch (count) {
-            case "overlap" -> CountMode.OVERLAP;
-            case "five-prime" -> CountMode.FIVE_PRIME;
-            case "fragment-center" -> CountMode.FRAGMENT_CENTER;
-            default -> throw new BadInputException("--count " + count + ": expected overlap, five-prime or fragment-center");
-        };
-        if (!normalize.equals("none") && !normalize.equals("cpm")) {
-            throw new BadInputException("--normalize " + normalize + ": expected none or cpm");
-        }
         if (reference != null) {
             Inputs.requireReadableFile(reference, "reference FASTA");
         }
-        return new CountSettings(mode, fragmentLength, minMapq, normalize.equals("cpm"), htsjdkRecords);
+        return new CountSettings(count, fragmentLength, minMapq, normalize, htsjdkRecords);
     }
 
     /** Mark names must be unique; the paper's five are put in the paper's column order. */
@@ -248,36 +231,27 @@ public final class BinSignals implements Callable<Integer> {
         return List.copyOf(byName.values());
     }
 
-    /** Fails before any work when an output cannot be written (probes its directory with a temporary file). */
-    private void checkOutputs(Split splitting) throws IOException {
+    /** Fails before any work when an output cannot be written. */
+    private void checkOutputs(Split splitting) {
         if (splitting.kind() == Split.Kind.NONE) {
             if (Files.isDirectory(output)) {
                 throw new BadInputException(output + ": is a directory; a matrix file (.csv or .csv.gz) is expected"
                         + " without --split");
             }
-            probe(output);
-        } else if (Files.exists(output)) {
-            if (!Files.isDirectory(output)) {
+            OutputTarget.requireWritableFile(output);
+        } else {
+            if (Files.exists(output) && !Files.isDirectory(output)) {
                 throw new BadInputException(output + ": exists and is not a directory; --split writes a directory");
             }
-            probe(output.resolve("train.csv"));
-        } else {
-            Path parent = output.toAbsolutePath().getParent();
-            probe(parent.resolve(output.getFileName() + ".probe"));
+            OutputTarget.requireWritableDirectory(output);
         }
         if (binsBed != null) {
-            probe(binsBed);
-        }
-    }
-
-    private static void probe(Path target) throws IOException {
-        try (AtomicFile ignored = AtomicFile.create(target)) {
-            // created and, never committed, deleted again
+            OutputTarget.requireWritableFile(binsBed);
         }
     }
 
     /** Labels every gene of the matrix (all have an expression value by now). */
-    private GeneMatrix label(PrintWriter log, GeneMatrix matrix, Map<String, Double> values, Threshold rule) {
+    private GeneMatrix label(Reporter reporter, GeneMatrix matrix, Map<String, Double> values, Threshold rule) {
         double[] expr = matrix.geneIds().stream().mapToDouble(values::get).toArray();
         double cut = rule.compute(expr);
         int[] labels = new int[expr.length];
@@ -286,12 +260,10 @@ public final class BinSignals implements Callable<Integer> {
             labels[i] = expr[i] > cut ? 1 : 0;
             high += labels[i];
         }
-        if (!common.quiet) {
-            log.println(TOOL + ": threshold " + rule + " = " + String.format(Locale.ROOT, "%.6g", cut) + ": " + high + " genes high (1), "
-                    + (expr.length - high) + " low (0)");
-        }
+        reporter.status("threshold " + rule + " = " + String.format(Locale.ROOT, "%.6g", cut) + ": " + high + " genes high (1), "
+                + (expr.length - high) + " low (0)");
         if (high == 0 || high == expr.length) {
-            log.println(TOOL + ": warning: every gene has label " + labels[0] + " at threshold " + rule + " = "
+            reporter.warning("every gene has label " + labels[0] + " at threshold " + rule + " = "
                     + String.format(Locale.ROOT, "%.6g", cut));
         }
         return matrix.withLabels(labels);

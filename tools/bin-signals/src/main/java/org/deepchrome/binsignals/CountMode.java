@@ -2,6 +2,7 @@ package org.deepchrome.binsignals;
 
 import htsjdk.samtools.SAMFlag;
 import htsjdk.samtools.SAMRecord;
+import org.deepchrome.core.cli.Choices;
 
 /**
  * Which part of a read is counted. {@code OVERLAP} (default, = bedtools multicov): the aligned
@@ -12,6 +13,12 @@ import htsjdk.samtools.SAMRecord;
  */
 public enum CountMode {
     OVERLAP, FIVE_PRIME, FRAGMENT_CENTER;
+
+    /** The command-line spelling (five-prime), also used in messages. */
+    @Override
+    public String toString() {
+        return Choices.id(this);
+    }
 
     /**
      * Writes the counted 0-based half-open interval of {@code r} into {@code out[0..1]};

@@ -7,6 +7,10 @@ package org.deepchrome.binsignals;
  * {@code htsjdkRecords} reads BAM through htsjdk's SAMRecord instead of the lean
  * {@link BamPieceReader} (same counts, slower; for tests and benchmarks).
  */
-public record CountSettings(CountMode mode, int fragmentLength, int minMapq, boolean wholeLibrary,
+public record CountSettings(CountMode mode, int fragmentLength, int minMapq, Normalization normalization,
                             boolean htsjdkRecords) {
+    /** CPM divides by every read of the file that passes the filters, so no contig may be skipped. */
+    public boolean wholeLibrary() {
+        return normalization == Normalization.CPM;
+    }
 }

@@ -1,9 +1,9 @@
 package org.deepchrome.binsignals;
 
 import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.matrix.GeneMatrix;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,7 +70,7 @@ final class SignalCounter {
         }
     }
 
-    Result count(int threads, boolean quiet, PrintWriter log) {
+    Result count(int threads, boolean quiet, Reporter reporter) {
         List<MarkCounts> counts = new ArrayList<>();
         Map<String, Integer> contigLengths = new HashMap<>();
         // About four pieces per thread over all indexed files: even load without many index seeks.
@@ -90,7 +90,7 @@ final class SignalCounter {
             }
         }
         runAll(tasks, threads, quiet);
-        warnAboutAbsentContigs(log, counts);
+        warnAboutAbsentContigs(reporter, counts);
         return new Result(layout, marks, counts, settings, contigLengths);
     }
 
@@ -120,7 +120,7 @@ final class SignalCounter {
     }
 
     /** One line per gene contig that some mark's file lacks, not one per gene. */
-    private void warnAboutAbsentContigs(PrintWriter log, List<MarkCounts> counts) {
+    private void warnAboutAbsentContigs(Reporter reporter, List<MarkCounts> counts) {
         List<String> contigs = new ArrayList<>(layout.contigNames());
         Map<String, Long> firstLine = new HashMap<>();
         layout.genes().forEach(g -> firstLine.putIfAbsent(g.contig(), g.line()));
@@ -134,7 +134,7 @@ final class SignalCounter {
             }
             if (!missing.isEmpty()) {
                 int n = layout.contig(contig).geneCount();
-                log.println(BinSignals.TOOL + ": warning: contig " + contig + " (" + n + (n == 1 ? " gene" : " genes")
+                reporter.warning("contig " + contig + " (" + n + (n == 1 ? " gene" : " genes")
                         + ") has no reads in " + String.join(", ", missing) + "; those genes get zeros there");
             }
         }

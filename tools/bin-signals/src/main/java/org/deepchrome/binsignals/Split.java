@@ -5,6 +5,7 @@ import org.deepchrome.core.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -104,6 +105,6 @@ public record Split(Kind kind, Set<String> testContigs, Set<String> validContigs
     @Override
     public String toString() {
         return kind == Kind.CHROM ? "chrom:" + String.join(",", testContigs)
-                + (validContigs.isEmpty() ? "" : ":" + String.join(",", validContigs)) : kind.name().toLowerCase();
+                + (validContigs.isEmpty() ? "" : ":" + String.join(",", validContigs)) : kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package org.deepchrome.binsignals;
 
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,25 @@ class BadInputTest {
                 + " found 2 column(s)", failsWithMark(reads));
     }
 
+    /** An empty strand column once crashed with a Java exception (exit 1). */
+    @Test
+    void readWithAnEmptyStrandColumn() throws IOException {
+        Path reads = Fixtures.write(dir.resolve("reads.bed"), "chr1\t2010\t2060\tr1\t0\t+\nchr1\t2010\t2060\tr2\t0\t\n");
+        assertEquals("deepchrome-bin-signals: " + reads + ":2: the strand column is empty; --count five-prime needs"
+                + " + or -", fails("--genes", genes, "--mark", "H3K4me3=" + reads, "--output", out, "--count",
+                "five-prime", "--quiet"));
+        // Overlap counting does not need the strand: both reads count.
+        ToolRun run = Fixtures.run("--genes", genes, "--mark", "H3K4me3=" + reads, "--output", out, "--quiet");
+        assertEquals(0, run.exitCode(), run.stderr());
+        GeneMatrix m = MatrixReader.read(out);
+        float[] p = m.values(m.geneIds().indexOf("P"));
+        double total = 0;
+        for (float v : p) {
+            total += v;
+        }
+        assertEquals(2.0, total, 0.0, "both reads counted for gene P");
+    }
+
     @Test
     void unknownMarkSyntax() throws IOException {
         String line = fails("--genes", genes, "--mark", "H3K4me3", "--output", out);
@@ -138,8 +159,8 @@ class BadInputTest {
         Path target = blocker.resolve("matrix.csv");
         ToolRun run = Fixtures.run("--genes", genes, "--mark", "H3K4me3=" + bam, "--output", target, "--quiet");
         assertEquals(2, run.exitCode(), run.stderr());
-        assertEquals(List.of("deepchrome-bin-signals: " + target + ": cannot write: directory " + blocker
-                + " does not exist"), run.stderrLines());
+        assertEquals(List.of("deepchrome-bin-signals: " + target + ": cannot write: cannot create directory " + blocker
+                + " (a file has that name)"), run.stderrLines());
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(List.of(blocker), left.toList());
         }
@@ -152,7 +173,7 @@ class BadInputTest {
         assertTrue(fails("--genes", genes, "--mark", "A=" + bam, "--output", out, "--threshold", "quantile:2")
                 .contains("the quantile must lie between 0 and 1"));
         assertTrue(fails("--genes", genes, "--mark", "A=" + bam, "--output", out, "--count", "middle")
-                .contains("--count middle: expected overlap, five-prime or fragment-center"));
+                .contains("Invalid value for option '--count': expected one of overlap, five-prime, fragment-center but was 'middle'"));
         assertTrue(fails("--genes", genes, "--mark", "A=" + bam, "--output", out, "--split", "chrom:")
                 .contains("expected chrom:TEST"));
     }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the space the network was trained in.
  */
 public final class CnnModel extends DeepChromeModel {
-    /** Genes per forward pass in inference: large products run near OpenBLAS's peak; RSS stays flat. */
+    /** Genes per forward pass in inference: large products run near oneDNN's peak; RSS stays flat. */
     public static final int INFERENCE_CHUNK = 512;
 
     private final MultiLayerNetwork network;
@@ -77,6 +77,15 @@ public final class CnnModel extends DeepChromeModel {
     /** P(high) of genes already in network input form ({@link #prepareInput}): the network alone. */
     public double[] probabilityHigh(float[] input, int genes) {
         return inference().probabilityHigh(input, genes);
+    }
+
+    /** Stops the inference workers; a later call to probabilityHigh starts new ones. */
+    @Override
+    public synchronized void close() {
+        if (inference != null) {
+            inference.close();
+            inference = null;
+        }
     }
 
     private synchronized CnnInference inference() {

@@ -11,7 +11,7 @@ import java.util.List;
  * Subclasses hold the learned parameters; this class holds the metadata and the checks
  * shared by every kind.
  */
-public abstract class DeepChromeModel {
+public abstract class DeepChromeModel implements AutoCloseable {
     private final ModelMetadata metadata;
 
     protected DeepChromeModel(ModelMetadata metadata) {
@@ -44,6 +44,11 @@ public abstract class DeepChromeModel {
      * Call {@link #checkCompatible} first; this method assumes the layout matches.
      */
     public abstract double[] probabilityHigh(GeneMatrix matrix);
+
+    /** Releases worker threads, if the kind keeps any; the model can still be used afterwards. */
+    @Override
+    public void close() {
+    }
 
     /** Fails with one line naming {@code file} when its marks, mark order or bin count differ from the model's. */
     public void checkCompatible(GeneMatrix matrix, Path file) {

@@ -1,8 +1,6 @@
 package org.deepchrome.model;
 
-import org.deepchrome.core.BadInputException;
-
-import java.util.Locale;
+import org.deepchrome.core.cli.Choices;
 
 /**
  * The transform applied to every signal value before a model sees it. It is recorded in the
@@ -67,16 +65,7 @@ public enum InputTransform {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static InputTransform fromId(String id) {
-        for (InputTransform t : values()) {
-            if (t.id().equalsIgnoreCase(id)) {
-                return t;
-            }
-        }
-        throw new BadInputException("unknown transform '" + id + "' (expected none or log1p)");
+        return Choices.id(this);
     }
 
     @Override

@@ -1,25 +1,14 @@
 package org.deepchrome.model;
 
-import org.deepchrome.core.BadInputException;
-
-import java.util.Locale;
+import org.deepchrome.core.cli.Choices;
 
 /** The model kinds the suite trains: the paper's CNN and its three comparison models. */
 public enum ModelKind {
     CNN, RF, SVM, LOGISTIC;
 
-    /** The name used on the command line and in model files. */
+    /** The name used on the command line, in Galaxy, in the pipeline and in summaries. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static ModelKind fromId(String id) {
-        for (ModelKind k : values()) {
-            if (k.id().equalsIgnoreCase(id)) {
-                return k;
-            }
-        }
-        throw new BadInputException("unknown model kind '" + id + "' (expected cnn, rf, svm or logistic)");
+        return Choices.id(this);
     }
 
     @Override

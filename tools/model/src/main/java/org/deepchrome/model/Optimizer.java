@@ -1,12 +1,10 @@
 package org.deepchrome.model;
 
-import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.cli.Choices;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-
-import java.util.Locale;
 
 /** The gradient-descent rules train offers for the CNN. */
 public enum Optimizer {
@@ -21,15 +19,11 @@ public enum Optimizer {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Choices.id(this);
     }
 
-    public static Optimizer fromId(String id) {
-        for (Optimizer o : values()) {
-            if (o.id().equalsIgnoreCase(id)) {
-                return o;
-            }
-        }
-        throw new BadInputException("unknown optimizer '" + id + "' (expected adam, sgd or rmsprop)");
+    @Override
+    public String toString() {
+        return id();
     }
 }

@@ -86,9 +86,19 @@ public final class RocAuc {
         return (double) right / scores.length;
     }
 
+    /**
+     * NaN and infinite scores are refused: NaN is not ordered (NaN == NaN is false), so the
+     * walk over tied groups would never leave a NaN group — the AUC loop spun forever.
+     */
     private static Integer[] sortedByScore(double[] scores, int[] labels) {
         if (scores.length != labels.length) {
             throw new IllegalArgumentException(scores.length + " scores but " + labels.length + " labels");
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (!Double.isFinite(scores[i])) {
+                throw new IllegalArgumentException("score " + (i + 1) + " of " + scores.length + " is " + scores[i]
+                        + "; ROC analysis needs finite scores");
+            }
         }
         Integer[] order = new Integer[scores.length];
         Arrays.setAll(order, i -> i);

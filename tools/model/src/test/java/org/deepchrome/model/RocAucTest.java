@@ -1,6 +1,7 @@
 package org.deepchrome.model;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 
@@ -50,5 +51,18 @@ class RocAucTest {
     @Test
     void refusesASingleClass() {
         assertThrows(IllegalArgumentException.class, () -> RocAuc.auc(new double[] {0.1, 0.2}, new int[] {1, 1}));
+    }
+
+    /** A NaN score once made auc() loop forever (NaN is never equal to itself); now it is refused at once. */
+    @Test
+    @Timeout(10)
+    void refusesNonFiniteScores() {
+        int[] labels = {1, 0, 1};
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            double[] scores = {0.9, bad, 0.2};
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RocAuc.auc(scores, labels));
+            assertEquals("score 2 of 3 is " + bad + "; ROC analysis needs finite scores", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> RocAuc.curve(scores, labels));
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.deepchrome.core.cli.CommonOptions;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
+import org.deepchrome.core.io.OutputTarget;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.model.DeepChromeModel;
@@ -72,19 +73,20 @@ public final class Predict implements Callable<Integer> {
         model.checkCompatible(matrix, inputFile);
         Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
         Path roc = rocFile != null ? rocFile : sibling(output, ".roc.tsv");
-        requireWritableTarget(output);
+        OutputTarget.requireWritableFile(output);
         if (matrix.hasLabels()) {
-            requireWritableTarget(metrics);
-            requireWritableTarget(roc);
+            OutputTarget.requireWritableFile(metrics);
+            OutputTarget.requireWritableFile(roc);
         }
 
         long start = System.nanoTime();
-        double[] probability = model.probabilityHigh(matrix);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (!common.quiet) {
-            System.err.printf(Locale.ROOT, "scored %d genes with the %s model in %.2f s (%.0f genes/s)%n",
-                    matrix.geneCount(), model.kind(), seconds, matrix.geneCount() / Math.max(seconds, 1e-9));
+        double[] probability;
+        try (model) { // stops the CNN's inference workers
+            probability = model.probabilityHigh(matrix);
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        common.reporter().status(String.format(Locale.ROOT, "scored %d genes with the %s model in %.2f s (%.0f genes/s)",
+                matrix.geneCount(), model.kind(), seconds, matrix.geneCount() / Math.max(seconds, 1e-9)));
         Evaluation evaluation = matrix.hasLabels() ? Evaluation.of(probability, matrix.labels()) : null;
 
         writePredictions(matrix, probability, output);
@@ -137,20 +139,6 @@ public final class Predict implements Callable<Integer> {
             }
             w.flush();
             out.commit();
-        }
-    }
-
-    /** Fails before any output is written when one of the outputs could not be written afterwards. */
-    private static void requireWritableTarget(Path target) {
-        Path dir = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(target + ": cannot write: directory " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new BadInputException(target + ": cannot write: directory " + dir + " is not writable");
-        }
-        if (Files.isDirectory(target)) {
-            throw new BadInputException(target + ": cannot write: it is a directory");
         }
     }
 

@@ -175,11 +175,14 @@ class PredictTest {
     @Test
     void unwritableMetricsTargetLeavesNoPredictionsBehind() throws IOException {
         Path modelFile = cnnModel(test);
+        // A directory below a regular file cannot be created by anyone, root included.
+        Path blocker = Files.writeString(dir.resolve("a-file"), "");
         ToolRun run = ToolRun.of(new Predict(), "--model", modelFile.toString(), "--input", testMatrix.toString(),
                 "--output", dir.resolve("pred.tsv").toString(), "--metrics",
-                dir.resolve("no/such/dir/m.json").toString(), "--quiet");
+                blocker.resolve("m.json").toString(), "--quiet");
         assertEquals(2, run.exitCode(), run.stderr());
-        assertTrue(run.lastErrorLine().contains("m.json: cannot write: directory"), run.stderr());
+        assertEquals(List.of("deepchrome-predict: " + blocker.resolve("m.json") + ": cannot write: cannot create directory "
+                + blocker + " (a file has that name)"), run.stderrLines());
         assertFalse(Files.exists(dir.resolve("pred.tsv")));
     }
 

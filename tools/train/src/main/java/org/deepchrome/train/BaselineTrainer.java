@@ -1,5 +1,6 @@
 package org.deepchrome.train;
 
+import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.model.BaselineFeatures;
@@ -50,12 +51,12 @@ public final class BaselineTrainer {
 
     private final TrainingSettings settings;
     private final int threads;
-    private final boolean quiet;
+    private final Reporter reporter;
 
-    public BaselineTrainer(TrainingSettings settings, int threads, boolean quiet) {
+    public BaselineTrainer(TrainingSettings settings, int threads, Reporter reporter) {
         this.settings = settings;
         this.threads = threads;
-        this.quiet = quiet;
+        this.reporter = reporter;
     }
 
     public TrainingResult train(GeneMatrix train, GeneMatrix valid) {
@@ -74,10 +75,8 @@ public final class BaselineTrainer {
             Model<Label> fitted = fit(data, features, cost);
             double auc = RocAuc.auc(new BaselineModel(metadata(train, Double.NaN, Map.of()), fitted)
                     .probabilityHigh(valid), valid.labels());
-            if (!quiet) {
-                System.err.printf(Locale.ROOT, "%s%s: valid_auc %.4f (%.1f s)%n", settings.kind(),
-                        Double.isNaN(cost) ? "" : " C=" + cost, auc, (System.nanoTime() - t0) / 1e9);
-            }
+            reporter.status(String.format(Locale.ROOT, "%s%s: valid_auc %.4f (%.1f s)", settings.kind(),
+                    Double.isNaN(cost) ? "" : " C=" + cost, auc, (System.nanoTime() - t0) / 1e9));
             if (!Double.isNaN(cost)) {
                 tried.put(Double.toString(cost), String.format(Locale.ROOT, "%.6f", auc));
             }
@@ -100,9 +99,9 @@ public final class BaselineTrainer {
     @SuppressWarnings("unchecked")
     private Model<Label> fit(MutableDataset<Label> data, int features, double cost) {
         if (settings.kind() != ModelKind.RF) {
-            return (Model<Label>) trainer(features, cost).train(data);
+            return (Model<Label>) linearTrainer(cost).train(data);
         }
-        try (TreeProgress progress = new TreeProgress(settings.trees(), quiet)) {
+        try (TreeProgress progress = new TreeProgress(settings.trees(), reporter.quiet())) {
             return forest(data, features);
         }
     }
@@ -152,16 +151,16 @@ public final class BaselineTrainer {
         return new RandomForestTrainer<>(tree, new VotingCombiner(), trees, seed);
     }
 
-    private Trainer<Label> trainer(int features, double cost) {
+    /** liblinear for svm and logistic; the forest has its own path (sub-forests, progress). */
+    private Trainer<Label> linearTrainer(double cost) {
         long seed = settings.seed();
         return switch (settings.kind()) {
-            case RF -> forestTrainer(features, settings.trees(), seed);
             case SVM -> new LibLinearClassificationTrainer(
                     new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL),
                     cost, 1000, 1e-4, seed);
             case LOGISTIC -> new LibLinearClassificationTrainer(
                     new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 1e-4, seed);
-            case CNN -> throw new IllegalArgumentException("the CNN is trained by CnnTrainer");
+            case RF, CNN -> throw new IllegalArgumentException(settings.kind() + " is not a linear model");
         };
     }
 

@@ -1,6 +1,8 @@
 package org.deepchrome.train;
 
+import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.Progress;
+import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.model.CnnArchitecture;
@@ -15,6 +17,7 @@ import org.deepchrome.model.kernel.CnnTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -29,11 +32,11 @@ import java.util.Random;
  */
 public final class CnnTrainer {
     private final TrainingSettings settings;
-    private final boolean quiet;
+    private final Reporter reporter;
 
-    public CnnTrainer(TrainingSettings settings, boolean quiet) {
+    public CnnTrainer(TrainingSettings settings, Reporter reporter) {
         this.settings = settings;
-        this.quiet = quiet;
+        this.reporter = reporter;
     }
 
     public TrainingResult train(GeneMatrix train, GeneMatrix valid) {
@@ -44,8 +47,13 @@ public final class CnnTrainer {
         CnnParameters parameters = CnnParameters.fromNetwork(network, marks, bins);
         CnnTraining training = new CnnTraining(parameters, settings.optimizer(), settings.learningRate(),
                 settings.batchSize(), settings.seed());
-        CnnInference validation = new CnnInference(parameters, CnnModel.INFERENCE_CHUNK, NativeRuntime.threads());
+        try (CnnInference validation = new CnnInference(parameters, CnnModel.INFERENCE_CHUNK, NativeRuntime.threads())) {
+            return train(train, valid, network, parameters, training, validation);
+        }
+    }
 
+    private TrainingResult train(GeneMatrix train, GeneMatrix valid, MultiLayerNetwork network,
+                                 CnnParameters parameters, CnnTraining training, CnnInference validation) {
         int genes = train.geneCount();
         float[] inputs = CnnModel.prepareInput(train, settings.transform(), 0, genes); // transformed once
         float[] validInputs = CnnModel.prepareInput(valid, settings.transform(), 0, valid.geneCount());
@@ -68,10 +76,17 @@ public final class CnnTrainer {
             double loss;
             // A bar on a terminal only; logs get the one summary line per epoch below.
             try (Progress progress = new Progress("epoch " + epoch + "/" + settings.epochs(), batches,
-                    quiet || System.console() == null)) {
+                    reporter.quiet() || System.console() == null)) {
                 loss = training.epoch(inputs, labels, order, () -> progress.advance(1));
             }
-            double auc = RocAuc.auc(validation.probabilityHigh(validInputs, valid.geneCount()), validLabels);
+            if (!Double.isFinite(loss)) {
+                throw diverged(epoch, "the training loss became " + loss);
+            }
+            double[] scores = validation.probabilityHigh(validInputs, valid.geneCount());
+            if (!Arrays.stream(scores).allMatch(Double::isFinite)) {
+                throw diverged(epoch, "the validation scores are no longer finite numbers");
+            }
+            double auc = RocAuc.auc(scores, validLabels);
             double seconds = (System.nanoTime() - start) / 1e9;
             history.add(new EpochResult(epoch, loss, auc, seconds));
             boolean improved = auc > bestAuc;
@@ -92,6 +107,13 @@ public final class CnnTrainer {
                 bestAuc);
     }
 
+    /** Divergence depends on the options, not on a bug: one line, exit 2, and nothing is written. */
+    private BadInputException diverged(int epoch, String what) {
+        return new BadInputException(String.format(Locale.ROOT, "training diverged in epoch %d: %s; try a smaller "
+                + "--learning-rate (got %s with --optimizer %s)", epoch, what, settings.learningRate(),
+                settings.optimizer()));
+    }
+
     private ModelMetadata metadata(GeneMatrix train, int bestEpoch, double auc) {
         return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, train.marks(), train.bins(), settings.transform(),
                 settings.seed(), VersionProvider.suiteVersion(), bestEpoch, auc, settings.asOptions(),
@@ -108,8 +130,6 @@ public final class CnnTrainer {
     }
 
     private void report(String line) {
-        if (!quiet) {
-            System.err.println(line);
-        }
+        reporter.status(line);
     }
 }

@@ -5,6 +5,7 @@ import org.deepchrome.core.cli.CommonOptions;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
+import org.deepchrome.core.io.OutputTarget;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.model.CnnArchitecture;
@@ -52,10 +53,10 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "MODEL.zip", description = "Model file to write.")
     Path output;
 
-    @Option(names = "--model", paramLabel = "KIND", defaultValue = "cnn",
-            description = "cnn (the paper's network), rf (random forest), svm (linear SVM) or logistic "
-                + "(logistic regression). Default: ${DEFAULT-VALUE}.")
-    String kind;
+    @Option(names = "--model-type", paramLabel = "TYPE",
+            description = "${COMPLETION-CANDIDATES}: cnn is the paper's network, rf a random forest, svm a linear "
+                + "SVM, logistic a logistic regression (default: cnn).")
+    ModelKind modelType = ModelKind.CNN;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "CNN epochs (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -69,12 +70,12 @@ public final class Train implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, sgd or rmsprop (default ${DEFAULT-VALUE}).")
-    String optimizer;
+            description = "CNN optimizer: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Optimizer optimizer;
 
     @Option(names = "--transform", paramLabel = "NAME", defaultValue = "log1p",
-            description = "Input transform, recorded in the model: none or log1p (default ${DEFAULT-VALUE}).")
-    String transform;
+            description = "Input transform, recorded in the model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    InputTransform transform;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
             description = "Stop after N epochs without a better validation AUC (0, the default: run all epochs).")
@@ -93,14 +94,27 @@ public final class Train implements Callable<Integer> {
             description = "Seed of every random choice; same seed, same machine, same model (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--metrics", paramLabel = "EPOCHS.tsv", description = "Per-epoch table (default MODEL.epochs.tsv).")
-    Path metricsFile;
+    @Option(names = "--epoch-table", paramLabel = "EPOCHS.tsv", description = "Per-epoch table (default MODEL.epochs.tsv).")
+    Path epochTable;
 
     @Option(names = "--summary", paramLabel = "SUMMARY.json", description = "JSON summary (default MODEL.summary.json).")
     Path summaryFile;
 
     @Mixin
     CommonOptions common;
+
+    // Old spellings, kept for one release: they set the same value after a one-line notice.
+    @Option(names = "--model", hidden = true, paramLabel = "TYPE")
+    void deprecatedModel(ModelKind value) {
+        common.reporter().deprecated("--model", "--model-type");
+        modelType = value;
+    }
+
+    @Option(names = "--metrics", hidden = true, paramLabel = "EPOCHS.tsv")
+    void deprecatedMetrics(Path value) {
+        common.reporter().deprecated("--metrics", "--epoch-table");
+        epochTable = value;
+    }
 
     public static void main(String[] args) {
         ToolRunner.main(new Train(), args);
@@ -109,10 +123,10 @@ public final class Train implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainingSettings settings = validateOptions();
-        Path metrics = metricsFile != null ? metricsFile : sibling(output, ".epochs.tsv");
+        Path metrics = epochTable != null ? epochTable : sibling(output, ".epochs.tsv");
         Path summary = summaryFile != null ? summaryFile : sibling(output, ".summary.json");
         for (Path out : new Path[] {output, metrics, summary}) {
-            requireWritableTarget(out);
+            OutputTarget.requireWritableFile(out);
         }
         NativeRuntime.configure(common.threads());
 
@@ -133,22 +147,19 @@ public final class Train implements Callable<Integer> {
 
         long start = System.nanoTime();
         TrainingResult result = settings.kind() == ModelKind.CNN
-                ? new CnnTrainer(settings, common.quiet).train(train, valid)
-                : new BaselineTrainer(settings, common.threads(), common.quiet).train(train, valid);
+                ? new CnnTrainer(settings, common.reporter()).train(train, valid)
+                : new BaselineTrainer(settings, common.threads(), common.reporter()).train(train, valid);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ModelFile.save(result.model(), output);
         writeEpochs(result, metrics);
         writeSummary(result, settings, train, valid, seconds, summary);
-        if (!common.quiet) {
-            System.err.printf(Locale.ROOT, "wrote %s (%s, best epoch %d, valid AUC %.4f)%n", output, settings.kind(),
-                    result.bestEpoch(), result.bestValidAuc());
-        }
+        common.reporter().status(String.format(Locale.ROOT, "wrote %s (%s, best epoch %d, valid AUC %.4f)", output,
+                settings.kind(), result.bestEpoch(), result.bestValidAuc()));
         return 0;
     }
 
     private TrainingSettings validateOptions() {
-        ModelKind modelKind = ModelKind.fromId(kind);
         requirePositive("--epochs", epochs);
         requirePositive("--batch-size", batchSize);
         requirePositive("--trees", trees);
@@ -163,27 +174,12 @@ public final class Train implements Callable<Integer> {
                 throw new BadInputException("--c values must be positive numbers, got " + c);
             }
         }
-        return new TrainingSettings(modelKind, epochs, batchSize, learningRate, Optimizer.fromId(optimizer),
-                InputTransform.fromId(transform), patience, seed, trees, List.copyOf(costs));
+        return new TrainingSettings(modelType, epochs, batchSize, learningRate, optimizer, transform, patience, seed, trees, List.copyOf(costs));
     }
 
     private static void requirePositive(String option, int value) {
         if (value < 1) {
             throw new BadInputException(option + " must be at least 1, got " + value);
-        }
-    }
-
-    /** Fails before any training when an output could not be written afterwards. */
-    private static void requireWritableTarget(Path target) {
-        Path dir = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(target + ": cannot write: directory " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new BadInputException(target + ": cannot write: directory " + dir + " is not writable");
-        }
-        if (Files.isDirectory(target)) {
-            throw new BadInputException(target + ": cannot write: it is a directory");
         }
     }
 

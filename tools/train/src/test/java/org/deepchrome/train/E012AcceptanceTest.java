@@ -39,7 +39,7 @@ class E012AcceptanceTest {
     void baselinesMatchTheirScikitLearnPeers(String kind, double peer) {
         Path data = TestData.shared("remc-E012");
         Path model = dir.resolve(kind + ".zip");
-        ToolRun run = ToolRun.of(new Train(), "--model", kind, "--train", data.resolve("train.csv.gz").toString(),
+        ToolRun run = ToolRun.of(new Train(), "--model-type", kind, "--train", data.resolve("train.csv.gz").toString(),
                 "--valid", data.resolve("valid.csv.gz").toString(), "--output", model.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.stderr());
         double auc = TestData.testAuc(model, data.resolve("test.csv.gz"));

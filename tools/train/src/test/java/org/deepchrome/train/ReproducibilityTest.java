@@ -75,7 +75,7 @@ class ReproducibilityTest {
         Path model = dir.resolve(name);
         ToolRun run = ToolRun.of(new Train(), "--train", data.resolve("train.csv").toString(),
                 "--valid", data.resolve("valid.csv").toString(), "--output", model.toString(),
-                "--model", kind, "--epochs", "3", "--trees", trees, "--seed", seed, "--quiet", "--threads", threads);
+                "--model-type", kind, "--epochs", "3", "--trees", trees, "--seed", seed, "--quiet", "--threads", threads);
         assertEquals(0, run.exitCode(), run.stderr());
         return model;
     }

@@ -3,6 +3,7 @@ package org.deepchrome.train;
 import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -82,10 +83,33 @@ class TrainBadInputTest {
     void unknownModelKindIsAUsageError() throws IOException {
         Path t = write("train.csv", train);
         Path v = write("valid.csv", valid);
-        ToolRun run = run(t, v, "--model", "xgboost");
+        ToolRun run = run(t, v, "--model-type", "xgboost");
         assertEquals(2, run.exitCode());
-        assertTrue(run.lastErrorLine().contains("unknown model kind 'xgboost'"), run.stderr());
+        assertEquals(List.of("deepchrome-train: Invalid value for option '--model-type': expected one of cnn, rf, svm, "
+                + "logistic but was 'xgboost' (see deepchrome-train --help)"), run.stderrLines());
         assertNoOutput();
+    }
+
+    /**
+     * A learning rate of 1e9 makes the loss NaN within the first epoch. The AUC of NaN scores
+     * once looped forever; now training stops with one line and writes nothing.
+     */
+    @Test
+    @Timeout(300)
+    void divergingTrainingStopsWithOneLine() throws IOException {
+        Path data = TestData.generatedMatrices();
+        Path model = dir.resolve("m.zip");
+        ToolRun run = ToolRun.of(new Train(), "--train", data.resolve("train.csv").toString(), "--valid",
+                data.resolve("valid.csv").toString(), "--optimizer", "sgd", "--learning-rate", "1e9", "--epochs", "1",
+                "--output", model.toString());
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertEquals(1, run.stderrLines().size(), run.stderr());
+        assertTrue(run.lastErrorLine().startsWith("deepchrome-train: training diverged in epoch 1: "), run.stderr());
+        assertTrue(run.lastErrorLine().endsWith("try a smaller --learning-rate (got 1.0E9 with --optimizer sgd)"),
+                run.stderr());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no model, epoch table or summary");
+        }
     }
 
     private void assertRefused(Path trainFile, Path validFile, String where, String what) {

@@ -4,7 +4,6 @@ import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
-import org.deepchrome.model.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,10 +67,10 @@ class TrainOnDataTest {
     void baselinesLearnASmallRealCell(String kind) throws IOException {
         Path data = TestData.shared("deepdiff/E123");
         Path model = dir.resolve(kind + ".zip");
-        ToolRun run = train(data, model, "--model", kind, "--trees", "20");
+        ToolRun run = train(data, model, "--model-type", kind, "--trees", "20");
         assertEquals(0, run.exitCode(), run.stderr());
         DeepChromeModel loaded = ModelFile.load(model);
-        assertEquals(ModelKind.fromId(kind), loaded.kind());
+        assertEquals(kind, loaded.kind().id());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, kind + " test AUC " + auc);
         List<String> epochs = Files.readAllLines(dir.resolve(kind + ".zip.epochs.tsv"));

@@ -6,6 +6,7 @@ import org.deepchrome.core.cli.Progress;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.Inputs;
+import org.deepchrome.core.io.OutputTarget;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.model.CnnModel;
@@ -33,7 +34,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +41,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -60,21 +59,20 @@ import java.util.concurrent.Callable;
                 + " S_c(X) - lambda*||X||^2, S_c the class score before the softmax. Written as"
                 + " class_optimization.tsv (class, mark, bin, value) and heat maps (marks x bins, TSS dashed).",
             "With --input: saliency (gradient x input of the log-odds S_high - S_low) for the --top highest and"
-                + " lowest predicted genes or the --genes list (saliency.tsv, saliency.png/.svg), and a"
+                + " lowest predicted genes or the --gene-list list (saliency.tsv, saliency.png/.svg), and a"
                 + " deepTools-style profile heat map of the input signal (profile_heatmap.png/.svg).",
-            "With --predictions carrying a label column: roc.png/.svg. With --epochs: training_curves.png/.svg.",
+            "With --predictions carrying a label column: roc.png/.svg. With --epoch-table: training_curves.png/.svg.",
             "Values of maps and saliency are in the network's input space, i.e. after the model's transform"
                 + " (e.g. log1p); positive = pushes towards the class (maps) or towards high expression (saliency).",
             ""},
         footer = {"", "Example:",
             "  deepchrome-visualize --model cnn.zip --output-dir figures/ \\",
-            "      --input test.csv.gz --predictions test.tsv --epochs cnn.zip.epochs.tsv",
+            "      --input test.csv.gz --predictions test.tsv --epoch-table cnn.zip.epochs.tsv",
             "", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 public final class Visualize implements Callable<Integer> {
     /** DeepChrome's output columns: 0 = low expression, 1 = high (see CnnModel#probabilityHigh). */
     static final int LOW = 0;
     static final int HIGH = 1;
-    static final List<String> CLASS_NAMES = List.of("low", "high");
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip",
             description = "Model file from deepchrome-train; must be a cnn for maps and saliency.")
@@ -92,8 +90,8 @@ public final class Visualize implements Callable<Integer> {
             description = "Output of deepchrome-predict; with a label column the ROC curve is drawn.")
     Path predictions;
 
-    @Option(names = "--epochs", paramLabel = "EPOCHS.tsv", description = "Per-epoch table of deepchrome-train.")
-    Path epochs;
+    @Option(names = "--epoch-table", paramLabel = "EPOCHS.tsv", description = "Per-epoch table of deepchrome-train.")
+    Path epochTable;
 
     @Option(names = "--lambda", paramLabel = "L", defaultValue = "0.01",
             description = "L2 penalty weight of the class optimization (default: ${DEFAULT-VALUE}).")
@@ -120,16 +118,16 @@ public final class Visualize implements Callable<Integer> {
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "Saliency for the N genes with the highest and the N with the lowest predicted"
-                + " P(high) (default: ${DEFAULT-VALUE}); ignored with --genes.")
+                + " P(high) (default: ${DEFAULT-VALUE}); ignored with --gene-list.")
     int top;
 
-    @Option(names = "--genes", paramLabel = "LIST.txt",
+    @Option(names = "--gene-list", paramLabel = "LIST.txt",
             description = "Saliency for these gene ids instead (one per line, from --input).")
-    Path genes;
+    Path geneList;
 
-    @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "png,svg",
-            description = "Image formats to write: png, svg or both (default: ${DEFAULT-VALUE}).")
-    List<String> formats;
+    @Option(names = "--image-format", paramLabel = "FORMAT", split = ",",
+            description = "Image formats to write, comma-separated: ${COMPLETION-CANDIDATES} (default: png,svg).")
+    List<FigureWriter.Format> imageFormats = new ArrayList<>(List.of(FigureWriter.Format.PNG, FigureWriter.Format.SVG));
 
     @Option(names = "--bin-size", paramLabel = "BP", defaultValue = "100",
             description = "Bin width in bp, only for axis labels (default: ${DEFAULT-VALUE}).")
@@ -143,6 +141,25 @@ public final class Visualize implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    // Old spellings, kept for one release: they set the same value after a one-line notice.
+    @Option(names = "--epochs", hidden = true, paramLabel = "EPOCHS.tsv")
+    void deprecatedEpochs(Path value) {
+        common.reporter().deprecated("--epochs", "--epoch-table");
+        epochTable = value;
+    }
+
+    @Option(names = "--genes", hidden = true, paramLabel = "LIST.txt")
+    void deprecatedGenes(Path value) {
+        common.reporter().deprecated("--genes", "--gene-list");
+        geneList = value;
+    }
+
+    @Option(names = "--format", hidden = true, paramLabel = "FORMAT", split = ",")
+    void deprecatedFormat(List<FigureWriter.Format> value) {
+        common.reporter().deprecated("--format", "--image-format");
+        imageFormats = value;
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         ToolRunner.main(new Visualize(), args);
@@ -150,37 +167,39 @@ public final class Visualize implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Set<FigureWriter.Format> imageFormats = validateOptions();
+        validateOptions();
         Inputs.requireReadableFile(model, "model file");
-        for (Path p : new Path[] {input, predictions, epochs, genes}) {
+        for (Path p : new Path[] {input, predictions, epochTable, geneList}) {
             if (p != null) {
                 Inputs.requireReadableFile(p, "input");
             }
         }
-        prepareOutputDir();
+        OutputTarget.requireWritableDirectory(outputDir);
 
         DeepChromeModel loaded = ModelFile.load(model);
         if (!(loaded instanceof CnnModel cnn)) {
             throw new BadInputException(model + ": a " + loaded.kind() + " model has no gradient; class-optimization"
-                    + " maps and saliency need a cnn model (train one with deepchrome-train --model cnn)");
+                    + " maps and saliency need a cnn model (train one with deepchrome-train --model-type cnn)");
         }
         GeneMatrix matrix = null;
         if (input != null) {
             matrix = MatrixReader.read(input);
             cnn.checkCompatible(matrix, input);
         }
-        if (genes != null && matrix == null) {
-            throw new BadInputException("--genes " + genes + " needs --input (the genes' signal comes from the matrix)");
+        if (geneList != null && matrix == null) {
+            throw new BadInputException("--gene-list " + geneList + " needs --input (the genes' signal comes from the matrix)");
         }
         Predictions table = predictions == null ? null : Predictions.read(predictions);
-        EpochLog log = epochs == null ? null : EpochLog.read(epochs);
+        EpochLog log = epochTable == null ? null : EpochLog.read(epochTable);
 
         NativeRuntime.configure(common.threads());
         Nd4j.getRandom().setSeed(seed);
         Outputs outputs = new Outputs(cnn, new BinAxis(cnn.bins(), binSize));
         outputs.classOptimization(new ClassScoreGradient(cnn.network()));
         if (matrix != null) {
-            outputs.inputPlots(matrix);
+            try (cnn) { // inference (P(high) of every gene) is done here: stop its workers
+                outputs.inputPlots(matrix);
+            }
         }
         if (table != null) {
             outputs.roc(table);
@@ -188,11 +207,11 @@ public final class Visualize implements Callable<Integer> {
         if (log != null) {
             outputs.trainingCurves(log);
         }
-        outputs.write(new FigureWriter(imageFormats));
+        outputs.write(new FigureWriter(EnumSet.copyOf(imageFormats)));
         return 0;
     }
 
-    private Set<FigureWriter.Format> validateOptions() {
+    private void validateOptions() {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new BadInputException("--lambda must be a finite number >= 0, got " + lambda);
         }
@@ -215,34 +234,12 @@ public final class Visualize implements Callable<Integer> {
             throw new BadInputException("--heatmap-rows must be at least 2, got " + heatmapRows);
         }
         common.threads();
-        Set<FigureWriter.Format> set = EnumSet.noneOf(FigureWriter.Format.class);
-        for (String f : formats) {
-            try {
-                set.add(FigureWriter.Format.valueOf(f.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--format: unknown image format '" + f + "' (expected png, svg)");
-            }
-        }
-        return set;
-    }
-
-    /** Creates the output directory and checks it is writable before any work is done. */
-    private void prepareOutputDir() {
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new BadInputException(outputDir + ": cannot create output directory: " + e.getMessage());
-        }
-        if (!Files.isWritable(outputDir)) {
-            throw new BadInputException(outputDir + ": output directory is not writable");
-        }
     }
 
     /** Everything computed before anything is written, then written file by file. */
     private final class Outputs {
         private final CnnModel cnn;
         private final BinAxis axis;
-        private final Progress status = new Progress("visualize", 1, common.quiet);
         private ClassScoreGradient gradient;
         private ClassOptimization.Result maps;
         private List<String> salientGenes;
@@ -264,20 +261,20 @@ public final class Visualize implements Callable<Integer> {
                 maps = new ClassOptimization(lambda, stepSize, iterations, initNoise, seed).run(gradient, cnn.marks().size(),
                         cnn.bins(), progress);
             }
-            status.message(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, low %.3f",
+            common.reporter().status(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, low %.3f",
                     maps.scores()[HIGH], maps.scores()[LOW]));
         }
 
         void inputPlots(GeneMatrix matrix) {
             double[] p = cnn.probabilityHigh(matrix);
-            int[] rows = genes != null ? GeneList.resolve(genes, matrix.geneIds(), input) : topAndBottom(p);
+            int[] rows = geneList != null ? GeneList.resolve(geneList, matrix.geneIds(), input) : topAndBottom(p);
             salientGenes = new ArrayList<>();
             salientGroups = new ArrayList<>();
             salientProbability = new double[rows.length];
             float[][] inputs = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
                 salientGenes.add(matrix.geneId(rows[i]));
-                salientGroups.add(genes != null ? "listed" : (i < rows.length / 2 ? "top" : "bottom"));
+                salientGroups.add(geneList != null ? "listed" : (i < rows.length / 2 ? "top" : "bottom"));
                 salientProbability[i] = p[rows[i]];
                 inputs[i] = cnn.transformedValues(matrix, rows[i]);
             }
@@ -304,7 +301,7 @@ public final class Visualize implements Callable<Integer> {
 
         void roc(Predictions table) {
             if (!table.hasLabels()) {
-                status.message(predictions + ": no label column, so no ROC curve");
+                common.reporter().status(predictions + ": no label column, so no ROC curve");
                 return;
             }
             try {

@@ -65,13 +65,13 @@ final class TestData {
 
     /** A CNN trained on {@code dir}'s train/valid split by the train tool itself (its CLI contract), seed 1. */
     static synchronized Path cnn(Path dir, int epochs) {
-        return MODELS.computeIfAbsent("cnn:" + dir + ":" + epochs, k -> train(dir, "cnn-" + epochs, "--model", "cnn",
+        return MODELS.computeIfAbsent("cnn:" + dir + ":" + epochs, k -> train(dir, "cnn-" + epochs, "--model-type", "cnn",
                 "--epochs", Integer.toString(epochs)));
     }
 
     /** A logistic-regression baseline on the same split: a model without a gradient. */
     static synchronized Path logistic(Path dir) {
-        return MODELS.computeIfAbsent("logistic:" + dir, k -> train(dir, "logistic", "--model", "logistic"));
+        return MODELS.computeIfAbsent("logistic:" + dir, k -> train(dir, "logistic", "--model-type", "logistic"));
     }
 
     private static Path train(Path dir, String name, String... options) {
@@ -83,7 +83,7 @@ final class TestData {
             Path model = scratch.resolve(name + ".zip");
             List<String> args = new ArrayList<>(List.of("--train", matrixFile(dir, "train").toString(),
                     "--valid", matrixFile(dir, "valid").toString(), "--output", model.toString(),
-                    "--metrics", epochsOf(model).toString(), "--seed", "1", "--threads", "2", "--quiet"));
+                    "--epoch-table", epochsOf(model).toString(), "--seed", "1", "--threads", "2", "--quiet"));
             args.addAll(List.of(options));
             int code = ToolRunner.execute(new Train(), args.toArray(String[]::new));
             if (code != 0) {

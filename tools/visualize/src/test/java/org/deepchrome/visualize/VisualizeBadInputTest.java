@@ -107,7 +107,7 @@ class VisualizeBadInputTest {
         Path file = Files.writeString(work.resolve("a-file"), "x");
         Path out = file.resolve("figures");
         ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--quiet");
-        assertFailsCleanly(run, out, out.toString(), "cannot create output directory");
+        assertFailsCleanly(run, out, out.toString(), "cannot create directory");
     }
 
     @Test
@@ -143,7 +143,7 @@ class VisualizeBadInputTest {
         Path input = matrix("paper.csv", "gene_id,bin,H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3", 3);
         Path list = Files.writeString(work.resolve("genes.txt"), "G1\n# comment\nNOPE\n");
         Path out = work.resolve("genes-out");
-        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--input", input.toString(), "--genes", list.toString(),
+        ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--input", input.toString(), "--gene-list", list.toString(),
                 "--output-dir", out.toString(), "--iterations", "5", "--quiet");
         assertFailsCleanly(run, out, list + ":3:", "NOPE", "not in");
     }
@@ -153,8 +153,8 @@ class VisualizeBadInputTest {
         Path out = work.resolve("options-out");
         assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--iterations", "0"),
                 out, "--iterations");
-        assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--format", "gif"),
-                out, "--format", "gif");
+        assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--image-format", "gif"),
+                out, "--image-format", "expected one of png, svg but was 'gif'");
         assertFailsCleanly(ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--lambda", "-1"),
                 out, "--lambda");
     }

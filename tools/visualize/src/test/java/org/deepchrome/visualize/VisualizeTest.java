@@ -46,7 +46,7 @@ class VisualizeTest {
         Path predictions = writePredictions(ModelFile.load(model), test, work.resolve("test.predictions.tsv"));
         out = work.resolve("figures");
         run = ToolRun.of(new Visualize(), "--model", model.toString(), "--input", data.resolve("test.csv").toString(),
-                "--predictions", predictions.toString(), "--epochs", TestData.epochsOf(model).toString(),
+                "--predictions", predictions.toString(), "--epoch-table", TestData.epochsOf(model).toString(),
                 "--output-dir", out.toString(), "--top", "4", "--threads", "2", "--quiet");
     }
 
@@ -180,7 +180,7 @@ class VisualizeTest {
         Path b = work.resolve("repeat-b");
         for (Path dir : List.of(a, b)) {
             ToolRun r = ToolRun.of(new Visualize(), "--model", model.toString(), "--output-dir", dir.toString(), "--iterations", "40",
-                    "--seed", "3", "--format", "png", "--quiet", "--threads", "2");
+                    "--seed", "3", "--image-format", "png", "--quiet", "--threads", "2");
             assertEquals(0, r.exitCode(), r.stderr());
         }
         assertEquals(Files.readString(a.resolve("class_optimization.tsv")),

@@ -1,8 +1,11 @@
 package org.deepchrome.core.cli;
 
+import org.deepchrome.core.BadInputException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Options every tool shares; mixed into each command with {@code @Mixin}. */
+/** Options every tool shares, and the tool's {@link Reporter}; mixed into each command with {@code @Mixin}. */
 public class CommonOptions {
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: all cores, ${DEFAULT-VALUE} here).")
@@ -11,10 +14,23 @@ public class CommonOptions {
     @Option(names = "--quiet", description = "No progress output; only warnings and errors.")
     public boolean quiet;
 
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    private Reporter reporter;
+
     public int threads() {
         if (threads < 1) {
-            throw new org.deepchrome.core.BadInputException("--threads must be at least 1, got " + threads);
+            throw new BadInputException("--threads must be at least 1, got " + threads);
         }
         return threads;
+    }
+
+    /** Warnings and status lines of this tool run, on the command's stderr. */
+    public synchronized Reporter reporter() {
+        if (reporter == null) {
+            reporter = new Reporter(command.name(), command.commandLine().getErr(), () -> quiet);
+        }
+        return reporter;
     }
 }

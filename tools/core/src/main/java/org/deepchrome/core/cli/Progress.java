@@ -50,18 +50,6 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** A one-off status line (e.g. an epoch summary) that does not break the bar. */
-    public synchronized void message(String line) {
-        if (quiet) {
-            return;
-        }
-        if (terminal && lastPercent >= 0) {
-            out.print("\r\033[K");
-        }
-        out.println(line);
-        lastPercent = -1;
-    }
-
     @Override
     public synchronized void close() {
         if (!quiet && terminal && lastPercent >= 0) {

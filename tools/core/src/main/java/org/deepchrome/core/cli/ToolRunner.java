@@ -21,6 +21,7 @@ public final class ToolRunner {
     /** Parses {@code args}, runs {@code command} and returns the exit code (does not call System.exit). */
     public static int execute(Object command, String[] args) {
         CommandLine cli = new CommandLine(command);
+        registerChoiceConverters(cli);
         String tool = cli.getCommandName();
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println(tool + ": " + ex.getMessage()
@@ -48,6 +49,19 @@ public final class ToolRunner {
             return EXIT_INTERNAL;
         });
         return cli.execute(args);
+    }
+
+    /** Enum-typed options (and lists of them) accept the spellings of {@link Choices}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void registerChoiceConverters(CommandLine cli) {
+        for (CommandLine.Model.OptionSpec option : cli.getCommandSpec().options()) {
+            for (Class<?> type : option.auxiliaryTypes()) {
+                if (type.isEnum()) {
+                    Class enumType = type;
+                    cli.registerConverter(enumType, text -> Choices.parse(enumType, text));
+                }
+            }
+        }
     }
 
     /** Entry point helper for main(): runs and exits with the tool's code. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -107,7 +108,7 @@ public final class AtomicFile implements AutoCloseable {
     }
 
     public static boolean isGzip(Path p) {
-        return p.getFileName().toString().toLowerCase().endsWith(".gz");
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     }
 
     /** Writes a whole text file atomically. */

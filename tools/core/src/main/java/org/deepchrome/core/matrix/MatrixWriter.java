@@ -17,13 +17,9 @@ public final class MatrixWriter {
     }
 
     public static void write(GeneMatrix matrix, Path target) throws IOException {
-        write(matrix, target, false);
-    }
-
-    public static void write(GeneMatrix matrix, Path target, boolean forceHeader) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            if (forceHeader || !matrix.hasPaperMarks()) {
+            if (!matrix.hasPaperMarks()) {
                 w.write("gene_id,bin");
                 for (String mark : matrix.marks()) {
                     w.write(',');

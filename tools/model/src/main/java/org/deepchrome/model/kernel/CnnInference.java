@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which thread scored it, so results are the same for any thread count. (Sharing one product
  * between threads instead gained nothing here: the rest of the pass stayed serial.)
  */
-public final class CnnInference {
+public final class CnnInference implements AutoCloseable {
     private final int chunk;
     private final int threads;
     private final ThreadLocal<CnnKernel> kernels;
     private ExecutorService pool;
+    private boolean closed;
 
     /**
      * Writes the network input of genes {@code from..to} ({@code [gene][mark][bin]}, transformed)
@@ -95,6 +96,9 @@ public final class CnnInference {
      * threads per call re-allocated each kernel's megabyte buffers and made throughput erratic.
      */
     private synchronized ExecutorService pool() {
+        if (closed) {
+            throw new IllegalStateException("CnnInference used after close()");
+        }
         if (pool == null) {
             pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(() -> {
@@ -108,4 +112,21 @@ public final class CnnInference {
         return pool;
     }
 
+    /**
+     * Stops the workers. They are daemon threads, so a tool would exit without this, but a
+     * long-lived caller (tests, a model scored then dropped) would otherwise keep idle threads.
+     */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.shutdown(); // no task is pending: run() waits for all it submits
+            pool = null;
+        }
+    }
+
+    /** For tests: the worker pool exists and has not been shut down. */
+    synchronized boolean hasWorkers() {
+        return pool != null;
+    }
 }

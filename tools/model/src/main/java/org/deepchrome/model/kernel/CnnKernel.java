@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Forward and backward passes of the DeepChrome CNN for a batch of genes, on float arrays,
- * with the matrix products done by OpenBLAS ({@link Sgemm}). It computes exactly what the
+ * with the matrix products done by oneDNN ({@link Sgemm}). It computes exactly what the
  * DL4J network of {@link CnnArchitecture} computes (tests compare outputs and gradients),
  * without DL4J's per-call cost; the model file stays a DL4J network.
  *
@@ -91,10 +91,6 @@ public final class CnnKernel {
         probabilities = new float[capacity * 2];
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /**
      * Forward pass of {@code genes} genes, read from {@code input} starting at gene
      * {@code first} (each gene {@code marks × bins} values, mark-major). With a random source,
@@ -132,7 +128,7 @@ public final class CnnKernel {
 
     /**
      * P(high) of every gene of {@code input} ({@code genes × marks × bins} values), inferred
-     * {@link #capacity()} genes at a time without dropout.
+     * {@code capacity} genes at a time without dropout.
      */
     public double[] probabilityHigh(float[] input, int genes) {
         double[] p = new double[genes];
@@ -151,7 +147,7 @@ public final class CnnKernel {
         }
     }
 
-    /** A reusable input buffer for {@link #capacity()} genes (for callers that fill it). */
+    /** A reusable input buffer for {@code capacity} genes (for callers that fill it). */
     float[] inputBuffer() {
         if (inputBuffer == null) {
             inputBuffer = new float[capacity * marks * bins];

@@ -134,8 +134,4 @@ public final class CnnParameters {
     public float[][] tensors() {
         return tensors;
     }
-
-    float[] get(int index) {
-        return tensors[index];
-    }
 }

@@ -40,7 +40,9 @@ public final class CnnTraining {
 
     /**
      * One pass over {@code order} (gene indices into {@code inputs}/{@code labels}) in
-     * minibatches of the batch size; returns the mean training loss over the genes.
+     * minibatches of the batch size; returns the mean training loss over the genes, or the
+     * first loss that is not finite as soon as a minibatch gives one: the run has diverged and
+     * further steps would only spread NaN.
      */
     public double epoch(float[] inputs, int[] labels, int[] order, BatchListener listener) {
         Sgemm.setThreads(1);
@@ -54,7 +56,11 @@ public final class CnnTraining {
                 batchLabels[i] = labels[gene];
             }
             kernel.forward(batchInput, 0, n, dropout);
-            lossSum += kernel.backward(batchLabels, 0, gradients) * n;
+            double loss = kernel.backward(batchLabels, 0, gradients);
+            if (!Double.isFinite(loss)) {
+                return loss;
+            }
+            lossSum += loss * n;
             step.apply(parameters, gradients);
             if (listener != null) {
                 listener.batchDone();

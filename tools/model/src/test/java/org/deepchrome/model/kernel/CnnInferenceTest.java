@@ -6,10 +6,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CnnInferenceTest {
 
@@ -44,5 +48,23 @@ class CnnInferenceTest {
                     throw new IllegalStateException("unreadable genes " + from);
                 }));
         assertEquals(true, e.getMessage().startsWith("unreadable genes"));
+    }
+
+    @Test
+    void closeStopsTheWorkerThreads() throws InterruptedException {
+        CnnParameters params = CnnParameters.fromNetwork(CnnArchitecture.build(5, 100, 1, Optimizer.ADAM, 1e-3), 5, 100);
+        CnnInference inference = new CnnInference(params, 8, 2);
+        Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        inference.probabilityHigh(40, (from, to, buffer) -> workers.add(Thread.currentThread()));
+        assertTrue(inference.hasWorkers());
+        assertFalse(workers.isEmpty());
+        assertFalse(workers.contains(Thread.currentThread()), "5 chunks on 2 threads run on the pool");
+        inference.close();
+        for (Thread worker : workers) {
+            worker.join(10_000);
+            assertFalse(worker.isAlive(), worker.getName() + " still running after close()");
+        }
+        assertFalse(inference.hasWorkers());
+        assertThrows(IllegalStateException.class, () -> inference.probabilityHigh(40, (from, to, buffer) -> { }));
     }
 }

@@ -3,6 +3,7 @@ package org.deepchrome.visualize.charts;
 import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import org.deepchrome.core.cli.Choices;
 import org.deepchrome.core.io.AtomicFile;
 
 import javax.imageio.ImageIO;
@@ -16,11 +17,17 @@ import java.util.Set;
 
 /** Writes a {@link Figure} as PNG and/or SVG, each file atomically. */
 public final class FigureWriter {
+    /** The image formats of --image-format. */
     public enum Format {
         PNG, SVG;
 
         public String extension() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return Choices.id(this);
+        }
+
+        @Override
+        public String toString() {
+            return Choices.id(this);
         }
     }
 
