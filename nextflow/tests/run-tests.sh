@@ -10,7 +10,8 @@
 # 4. -stub-run of the whole graph: bundled data (no parameters; the tools' option names), and
 #    alignments + ready cells; the deprecated parameter names and ext.when;
 # 5. a real -profile test run, with checks on the published files, timed;
-# 6. the same run with -resume redoes nothing.
+# 6. the same run with -resume redoes nothing;
+# 7. the same run through a real one-node SLURM cluster (nextflow/tests/slurm-test.sh; as root).
 # Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -74,6 +75,20 @@ elif grep -q 'params.not_in_schema is set in the config but not described' "$scr
   pass "schema check catches an undescribed parameter"
 else
   fail "schema check catches an undescribed parameter" "$(cat "$scratch/schema-extra.out")"
+fi
+
+# Resource caps whatever the profile order: the test profile's, also with a cluster profile
+# declared after it (Nextflow applies profiles in the order the config declares them).
+caps=""
+for profiles in test test,slurm slurm,test; do
+  caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>&1 | grep '^process.resourceLimits')
+"
+done
+if [ "$(grep -c "process.resourceLimits = \[cpus:2, memory:'6 GB', time:'1h'\]" <<<"$caps")" -eq 3 ] &&
+   (cd "$root" && "$nextflow" config -flat -profile slurm 2>&1) | grep -q "^process.resourceLimits = \[cpus:64, memory:'512 GB', time:'3d'\]"; then
+  pass "resource caps: 2 CPUs, 6 GB, 1 h with test, test,slurm and slurm,test; 64 CPUs, 512 GB, 72 h with slurm alone"
+else
+  fail "resource caps by profile order" "$caps"
 fi
 
 # Modules: nf-core conventions, and the check fails on a copy with planted faults.
@@ -288,6 +303,20 @@ else
   else
     fail "-resume" "$(tail -20 "$scratch/real.out")"
   fi
+fi
+
+# --- 7. the same run on a real one-node SLURM cluster (as root), compared with the local run
+slurm_args=()
+[ -s "$results/summary/auc_summary.tsv" ] && slurm_args=("$results/summary/auc_summary.tsv")
+"$root/nextflow/tests/slurm-test.sh" "${slurm_args[@]}" >"$scratch/slurm.out" 2>&1
+slurm_status=$?
+if grep -q '^slurm-test: SKIPPED' "$scratch/slurm.out"; then
+  echo "SKIP $(grep '^slurm-test: SKIPPED' "$scratch/slurm.out")"
+elif [ $slurm_status -eq 0 ]; then
+  pass "$(tail -1 "$scratch/slurm.out")"
+  sed 's/^/     /' "$scratch/slurm.out" | grep -v ' slurm: '
+else
+  fail "slurm" "$(cat "$scratch/slurm.out")"
 fi
 
 echo "$passed passed, $failed failed"
