@@ -84,8 +84,8 @@ for profiles in test test,slurm slurm,test; do
   caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>&1 | grep '^process.resourceLimits')
 "
 done
-if [ "$(grep -c "process.resourceLimits = \[cpus:2, memory:'6 GB', time:'1h'\]" <<<"$caps")" -eq 3 ] &&
-   (cd "$root" && "$nextflow" config -flat -profile slurm 2>&1) | grep -q "^process.resourceLimits = \[cpus:64, memory:'512 GB', time:'3d'\]"; then
+if [ "$(grep -c "process.resourceLimits = \[cpus:2, memory:'6.GB', time:'1.h'\]" <<<"$caps")" -eq 3 ] &&
+   (cd "$root" && "$nextflow" config -flat -profile slurm 2>&1) | grep -q "^process.resourceLimits = \[cpus:64, memory:'512.GB', time:'72.h'\]"; then
   pass "resource caps: 2 CPUs, 6 GB, 1 h with test, test,slurm and slurm,test; 64 CPUs, 512 GB, 72 h with slurm alone"
 else
   fail "resource caps by profile order" "$caps"
