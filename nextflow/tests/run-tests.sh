@@ -275,6 +275,14 @@ else
   else
     fail "report" "AUC rows $table_rows, ROC curves $curves, images $images"
   fi
+  # The same report in headless Chromium: images load, table and ROC tick labels are drawn;
+  # the check must also reject planted faults (a broken image, a truncated one, no tick labels).
+  if "$python3" "$root/nextflow/tests/check_report.py" "$report" --rows 4 --curves 4 --min-images 3 \
+      --screenshot "$scratch/report.png" --planted >"$scratch/report-browser.out" 2>&1; then
+    pass "report in chromium: $(tail -1 "$scratch/report-browser.out")"
+  else
+    fail "report in chromium" "$(cat "$scratch/report-browser.out")"
+  fi
 
   # Java heap from task.memory: the test profile caps every task at 6 GB → -Xmx 0.75 × 6144 MB.
   java_tasks=0

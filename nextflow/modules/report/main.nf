@@ -30,6 +30,9 @@ process DEEPCHROME_REPORT {
 
 def writeReport(summary, rocs, images, template, target) {
     def table = summary.readLines().findAll { line -> line }.collect { line -> line.split('\t') as List }
+    // Test AUC per [cell, model], for the ROC legends.
+    def aucColumn = table ? table[0].indexOf('test_auc') : -1
+    def aucs = aucColumn < 0 ? [:] : table.drop(1).collectEntries { row -> [[row[0], row[1]], row[aucColumn]] }
     def cells = (rocs.collect { roc -> roc[0] } + images.collect { image -> image[0] }).unique().sort()
     def sections = cells.collect { cell ->
         def cellRocs = rocs.findAll { roc -> roc[0] == cell }.sort { roc -> roc[1] }
@@ -40,7 +43,7 @@ def writeReport(summary, rocs, images, template, target) {
                             uri: 'data:image/png;base64,' + java.util.Base64.getEncoder().encodeToString(png.bytes)]
             }
         }
-        [name: cell, roc: rocSvg(cellRocs), figures: figures]
+        [name: cell, roc: rocSvg(cell, cellRocs, aucs), figures: figures]
     }
     def binding = [
         header: table ? table[0] : [],
@@ -54,19 +57,48 @@ def writeReport(summary, rocs, images, template, target) {
     target.text = html
 }
 
-// ROC curves of every model of one cell as inline SVG; long curves are thinned to keep
-// the report small.
-def rocSvg(rocs) {
-    def size = 320
-    def margin = 40
+// ROC curves of every model of one cell as inline SVG: a square plot with ticks, tick labels
+// and axis titles, and a legend giving each model's test AUC. Long curves are thinned to
+// keep the report small.
+def rocSvg(cell, rocs, aucs) {
+    def plot = 260
+    def left = 58
+    def top = 12
+    def bottom = 48
+    // Room on the right for the legend.
+    def right = 170
+    def width = left + plot + right
+    def height = top + plot + bottom
+    def x = { value -> left + value * plot }
+    def y = { value -> top + (1 - value) * plot }
     def colours = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02']
-    def scale = { value -> margin + value * (size - 2 * margin) }
+    def ticks = (0..5).collect { step -> step / 5 }
     def parts = []
-    parts << "<svg xmlns='http://www.w3.org/2000/svg' width='${size + 120}' height='${size}' viewBox='0 0 ${size + 120} ${size}' role='img'>"
-    parts << "<rect x='${margin}' y='${margin}' width='${size - 2 * margin}' height='${size - 2 * margin}' fill='none' stroke='#888'/>"
-    parts << "<line x1='${scale.call(0)}' y1='${size - scale.call(0)}' x2='${scale.call(1)}' y2='${size - scale.call(1)}' stroke='#bbb' stroke-dasharray='4 4'/>"
-    parts << "<text x='${size / 2}' y='${size - 8}' text-anchor='middle' font-size='12'>false positive rate</text>"
-    parts << "<text x='12' y='${size / 2}' text-anchor='middle' font-size='12' transform='rotate(-90 12 ${size / 2})'>true positive rate</text>"
+    parts << "<svg class='roc' xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' role='img' aria-labelledby='roc-title-${cell}'>"
+    parts << "<title id='roc-title-${cell}'>ROC curves of the models of ${cell} on its test genes</title>"
+    // Grid first, so the curves are drawn over it.
+    ticks.each { tick ->
+        parts << "<line x1='${svgNumber(x.call(tick))}' y1='${top}' x2='${svgNumber(x.call(tick))}' y2='${top + plot}' stroke='#eee'/>"
+        parts << "<line x1='${left}' y1='${svgNumber(y.call(tick))}' x2='${left + plot}' y2='${svgNumber(y.call(tick))}' stroke='#eee'/>"
+    }
+    parts << "<rect x='${left}' y='${top}' width='${plot}' height='${plot}' fill='none' stroke='#888'/>"
+    parts << "<line x1='${svgNumber(x.call(0))}' y1='${svgNumber(y.call(0))}' x2='${svgNumber(x.call(1))}' y2='${svgNumber(y.call(1))}' stroke='#bbb' stroke-dasharray='4 4'/>"
+    parts << "<g class='axis x-axis' font-size='11' text-anchor='middle'>"
+    ticks.each { tick ->
+        parts << "<line x1='${svgNumber(x.call(tick))}' y1='${top + plot}' x2='${svgNumber(x.call(tick))}' y2='${top + plot + 5}' stroke='#888'/>"
+        parts << "<text class='tick-label' x='${svgNumber(x.call(tick))}' y='${top + plot + 18}'>${svgNumber(tick)}</text>"
+    }
+    parts << "<text class='axis-title' x='${left + plot / 2}' y='${height - 8}' font-size='12'>false positive rate</text>"
+    parts << '</g>'
+    parts << "<g class='axis y-axis' font-size='11' text-anchor='end'>"
+    ticks.each { tick ->
+        parts << "<line x1='${left - 5}' y1='${svgNumber(y.call(tick))}' x2='${left}' y2='${svgNumber(y.call(tick))}' stroke='#888'/>"
+        parts << "<text class='tick-label' x='${left - 8}' y='${svgNumber(y.call(tick) + 4)}'>${svgNumber(tick)}</text>"
+    }
+    def middle = top + plot / 2
+    parts << "<text class='axis-title' x='16' y='${middle}' font-size='12' text-anchor='middle' transform='rotate(-90 16 ${middle})'>true positive rate</text>"
+    parts << '</g>'
+    def legend = ["<g class='legend' font-size='12'>"]
     rocs.eachWithIndex { roc, i ->
         def points = roc[2].readLines().drop(1).findAll { line -> line }.collect { line ->
             def fields = line.split('\t')
@@ -74,11 +106,21 @@ def rocSvg(rocs) {
         }
         def step = Math.max(1, (int) (points.size() / 400))
         def kept = points.withIndex().findAll { _point, n -> n % step == 0 || n == points.size() - 1 }.collect { point, _n -> point }
-        def path = kept.collect { point -> String.format(java.util.Locale.ROOT, '%.1f,%.1f', scale.call(point[0]), size - scale.call(point[1])) }.join(' ')
+        def path = kept.collect { point -> svgNumber(x.call(point[0])) + ',' + svgNumber(y.call(point[1])) }.join(' ')
         def colour = colours[i % colours.size()]
+        def auc = aucs[[cell, roc[1]]]
+        def rowY = top + 10 + 18 * i
         parts << "<polyline fill='none' stroke='${colour}' stroke-width='2' points='${path}'/>"
-        parts << "<text x='${size - margin + 10}' y='${margin + 16 * i + 10}' font-size='12' fill='${colour}'>${roc[1]}</text>"
+        legend << "<line x1='${left + plot + 14}' y1='${rowY - 4}' x2='${left + plot + 32}' y2='${rowY - 4}' stroke='${colour}' stroke-width='3'/>"
+        legend << "<text x='${left + plot + 38}' y='${rowY}'>${roc[1]}${auc ? " (AUC ${auc})" : ''}</text>"
     }
+    parts.addAll(legend)
+    parts << '</g>'
     parts << '</svg>'
     return parts.join('\n')
+}
+
+// A coordinate or tick value with one decimal, whatever the JVM's locale.
+def svgNumber(value) {
+    return String.format(java.util.Locale.ROOT, '%.1f', value as double)
 }
