@@ -160,17 +160,15 @@ else
   fail "tool tasks through sbatch" "$tool_tasks tool tasks; not SLURM jobs:${not_slurm:- none}"
 fi
 
-# Each job asked for what the test profile allows, and for no partition (SLURM's default).
-wrong=""
-while IFS= read -r script; do
-  grep -q '^#SBATCH' "$script" || continue
-  grep -q '^#SBATCH -c 1$' "$script" && grep -q '^#SBATCH --mem 6144M$' "$script" &&
-    grep -q '^#SBATCH -t 01:00:00$' "$script" && ! grep -q '^#SBATCH -p ' "$script" || wrong+=" $script"
-done < <(find "$scratch/slurm-run/work" -name .command.run)
-if [ -z "$wrong" ]; then
-  pass "sbatch requests: 1 CPU, 6144 MB, 1 h, no partition (test profile's caps, SLURM's default partition)"
+# Each job asked for what the test profile allows (1 CPU: Nextflow then writes no -c line;
+# 6 GB; 1 h) and for no partition (SLURM's default).
+requests=$(find "$scratch/slurm-run/work" -name .command.run -exec grep -h '^#SBATCH' {} + |
+  grep -v -e '^#SBATCH -J ' -e '^#SBATCH -o ' | sort | uniq -c | sed 's/^ *//' | tr '\n' ';')
+expected="10 #SBATCH --mem 6144M;10 #SBATCH --no-requeue;10 #SBATCH --signal B:USR2@30;10 #SBATCH -t 01:00:00;"
+if [ "$requests" = "$expected" ]; then
+  pass "sbatch requests of the 10 jobs: 1 CPU, --mem 6144M, -t 01:00:00, no -p (the test profile's caps, SLURM's default partition)"
 else
-  fail "sbatch requests" "other requests in:$wrong: $(grep -h '^#SBATCH' $wrong | sort | uniq -c | tr '\n' ';')"
+  fail "sbatch requests" "expected '$expected', got '$requests'"
 fi
 
 # The same results as a local run.
