@@ -282,13 +282,16 @@ def helpText(schemaFile) {
         'Without --input and --cells it runs on the bundled test data (test-data/).',
     ]
     schema['$defs'].each { _group, definition ->
-        lines << ''
-        lines << "${definition.title}:".toString()
-        definition.properties.each { name, property ->
-            if( !property.hidden ) {
-                def defaultText = property.containsKey('default') ? " [default: ${property.default}]" : ''
-                lines << "  --${name.padRight(18)} ${property.description}${defaultText}".toString()
-            }
+        // Hidden parameters (the deprecated names) are not listed; nor is a group of only those.
+        def shown = definition.properties.findAll { _name, property -> !property.hidden }
+        if( shown ) {
+            lines << ''
+            lines << "${definition.title}:".toString()
+        }
+        shown.each { name, property ->
+            def choices = property['enum'] ? " (${property['enum'].join('|')})" : ''
+            def defaultText = property.containsKey('default') ? " [default: ${property.default}]" : ''
+            lines << "  --${name.padRight(18)} ${property.description}${choices}${defaultText}".toString()
         }
     }
     return lines.join('\n')
