@@ -8,7 +8,7 @@
 #    qualified images), and that check catches planted faults;
 # 3. bad input stops the run before any task starts, with one clear line;
 # 4. -stub-run of the whole graph: bundled data (no parameters; the tools' option names), and
-#    alignments + ready cells; the deprecated parameter names and ext.when;
+#    alignments + ready cells; the deprecated parameter names and ext.when; retries;
 # 5. a real -profile test run, with checks on the published files, timed;
 # 6. the same run with -resume redoes nothing;
 # 7. the same run through a real one-node SLURM cluster (nextflow/tests/slurm-test.sh; as root).
@@ -190,6 +190,34 @@ if run stub-deprecated -stub-run -c "$scratch/when.config" --models cnn,rf --vis
   fi
 else
   fail "deprecated names and ext.when" "$(tail -20 "$scratch/stub-deprecated.out")"
+fi
+
+# Retries (nextflow/conf/base.config): a task killed as a scheduler does at its time limit
+# (exit 140) is retried with task.attempt 2; a plain failure (exit 1) is not, and ends the run.
+# The stubs echo their arguments inside double quotes, so an ext.args of '"; exit N; echo "'
+# makes a stub task exit N: here training fails once with 140, then predict with 1.
+cat >"$scratch/retry.config" <<'EOF'
+process {
+    withName: 'DEEPCHROME_TRAIN' {
+        ext.args = { task.attempt == 1 ? '"; exit 140; echo "' : '' }
+    }
+    withName: 'DEEPCHROME_PREDICT' {
+        ext.args = '"; exit 1; echo "'
+    }
+}
+EOF
+if run stub-retry -stub-run -c "$scratch/retry.config" --model_types cnn; then
+  fail "retries" "the run succeeded although predict always fails"
+else
+  trace=$(ls "$scratch"/stub-retry/results/pipeline_info/execution_trace_*.txt 2>/dev/null | head -1)
+  attempts=$(awk -F'\t' 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+    $col["name"] ~ /^DEEPCHROME_(TRAIN|PREDICT)/ {print $col["name"], $col["exit"], $col["status"]}' "$trace" 2>/dev/null | tr '\n' ';')
+  expected="DEEPCHROME_TRAIN (synthetic:cnn) 140 FAILED;DEEPCHROME_TRAIN (synthetic:cnn) 0 COMPLETED;DEEPCHROME_PREDICT (synthetic:cnn) 1 FAILED;"
+  if [ "$attempts" = "$expected" ]; then
+    pass "retries: train's exit 140 retried (attempt 2 succeeds); predict's exit 1 not retried, the run fails"
+  else
+    fail "retries" "attempts '$attempts', expected '$expected'"
+  fi
 fi
 
 # Two alignment cells (one with only two marks) sharing an expression table with a column per
