@@ -12,7 +12,7 @@ include { DEEPCHROME_PREDICT    } from './nextflow/modules/predict/main.nf'
 include { DEEPCHROME_VISUALIZE  } from './nextflow/modules/visualize/main.nf'
 include { DEEPCHROME_SUMMARY    } from './nextflow/modules/summary/main.nf'
 include { DEEPCHROME_REPORT     } from './nextflow/modules/report/main.nf'
-include { validateParameters; readAlignmentSheet; readReadyCells; checkDistinctCells; helpText } from './nextflow/subworkflows/inputs/main.nf'
+include { validateParameters; warnDeprecatedParameters; readAlignmentSheet; readReadyCells; checkDistinctCells; helpText } from './nextflow/subworkflows/inputs/main.nf'
 
 workflow {
     def schema = file("${projectDir}/nextflow_schema.json")
@@ -22,6 +22,7 @@ workflow {
     else {
         // Everything is checked here, before the first task starts.
         validateParameters(schema, params)
+        warnDeprecatedParameters(params)
         def bundled = !params.input && !params.cells
         if( bundled ) {
             log.info("deepchrome: no --input or --cells given: running on the bundled test data in ${projectDir}/test-data")
@@ -40,17 +41,18 @@ workflow {
         if( genes && !file(genes).exists() ) {
             error("deepchrome: --genes ${genes}: no such file")
         }
-        def models = params.models.tokenize(',').collect { model -> model.trim() }.unique()
+        // --models is the deprecated name of --model_types; given, it wins.
+        def modelTypes = (params.models ?: params.model_types).tokenize(',').collect { kind -> kind.trim() }.unique()
 
         // Alignments -> DeepChrome matrices; ready cells join here.
         ch_alignments = channel.fromList(alignmentCells.collect { record -> [record.meta, record.reads, record.indices, record.expression] })
         DEEPCHROME_BINSIGNALS(ch_alignments, genes ? file(genes) : [])
         ch_matrices = DEEPCHROME_BINSIGNALS.out.matrices.mix(channel.fromList(readyCells))
 
-        // One training task per cell and model.
+        // One training task per cell and model type.
         ch_training = ch_matrices
-            .combine(channel.fromList(models))
-            .map { meta, train, valid, _test, model -> [meta + [model: model], train, valid] }
+            .combine(channel.fromList(modelTypes))
+            .map { meta, train, valid, _test, kind -> [meta + [model_type: kind], train, valid] }
         DEEPCHROME_TRAIN(ch_training)
 
         ch_test = ch_matrices.map { meta, _train, _valid, test -> [meta.id, test] }
@@ -63,7 +65,7 @@ workflow {
         // Heatmaps need the network's gradients: CNN models only (the baselines' ROC curves
         // are in the report).
         ch_visualize = DEEPCHROME_TRAIN.out.model
-            .filter { meta, _model -> meta.model == 'cnn' }
+            .filter { meta, _model -> meta.model_type == 'cnn' }
             .join(DEEPCHROME_PREDICT.out.predictions)
             .join(DEEPCHROME_TRAIN.out.epochs)
             .map { meta, model, predictions, epochs -> [meta.id, meta, model, predictions, epochs] }
@@ -74,15 +76,15 @@ workflow {
         // Sorted lists: the same inputs in the same order, so -resume finds these tasks cached.
         def byCellAndModel = { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] }
         ch_metrics = DEEPCHROME_PREDICT.out.metrics
-            .map { meta, metrics -> [meta.id, meta.model, metrics] }
+            .map { meta, metrics -> [meta.id, meta.model_type, metrics] }
             .toSortedList(byCellAndModel)
         DEEPCHROME_SUMMARY(ch_metrics)
 
         ch_rocs = DEEPCHROME_PREDICT.out.roc
-            .map { meta, roc -> [meta.id, meta.model, roc] }
+            .map { meta, roc -> [meta.id, meta.model_type, roc] }
             .toSortedList(byCellAndModel)
         ch_images = DEEPCHROME_VISUALIZE.out.png
-            .map { meta, pngs -> [meta.id, meta.model, [pngs].flatten().sort { png -> png.name }] }
+            .map { meta, pngs -> [meta.id, meta.model_type, [pngs].flatten().sort { png -> png.name }] }
             .toSortedList(byCellAndModel)
         DEEPCHROME_REPORT(DEEPCHROME_SUMMARY.out.tsv, ch_rocs, ch_images, file("${projectDir}/nextflow/assets/report_template.html"))
 

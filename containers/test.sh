@@ -190,7 +190,7 @@ if [ -x nextflow/launcher/nextflow ] && [ -f deepchrome.nf ]; then
   mkdir -p "$nf"
   start=$(date +%s)
   if nextflow/launcher/nextflow -log "$nf/nextflow.log" run deepchrome.nf -profile test,podman \
-       --models cnn --epochs 1 -work-dir "$nf/work" --outdir "$nf/results" > "$nf/stdout.log" 2>&1; then
+       --model_types cnn --epochs 1 -work-dir "$nf/work" --outdir "$nf/results" > "$nf/stdout.log" 2>&1; then
     pass "nextflow run deepchrome.nf -profile test,podman ($(( $(date +%s) - start )) s)"
     in_images=$(cat "$nf"/work/*/*/.command.run 2>/dev/null | grep 'podman run' \
       | grep -o "deepchrome/[a-z-]*:$version" | sort -u | tr '\n' ' ')

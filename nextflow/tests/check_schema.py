@@ -108,8 +108,8 @@ def check_sheet(sheet, schema_file):
                 problems.append(f"{sheet}: {column} {row[column]} does not exist")
 
 
-check_sheet("test-data/samplesheet.csv", "nextflow/nextflow/assets/schema_input.json")
-check_sheet("test-data/samplesheet_cells.csv", "nextflow/nextflow/assets/schema_cells.json")
+check_sheet("test-data/samplesheet.csv", "nextflow/assets/schema_input.json")
+check_sheet("test-data/samplesheet_cells.csv", "nextflow/assets/schema_cells.json")
 
 for problem in problems:
     print(problem)

@@ -4,10 +4,14 @@
 # 1. strict-syntax lint (nf-lang 25.04.0), and the lint catches a planted error;
 # 2. nextflow_schema.json and the samplesheet schemas (draft 2020-12, nf-core shape, the same
 #    parameters as nextflow.config), and the check catches a parameter missing from the schema;
+#    the modules keep nf-core's conventions (when:, meta.yml, --threads from task.cpus,
+#    qualified images), and that check catches planted faults;
 # 3. bad input stops the run before any task starts, with one clear line;
-# 4. -stub-run of the whole graph: bundled data (no parameters), and alignments + ready cells;
+# 4. -stub-run of the whole graph: bundled data (no parameters; the tools' option names), and
+#    alignments + ready cells; the deprecated parameter names and ext.when; retries;
 # 5. a real -profile test run, with checks on the published files, timed;
-# 6. the same run with -resume redoes nothing.
+# 6. the same run with -resume redoes nothing;
+# 7. the same run through a real one-node SLURM cluster (nextflow/tests/slurm-test.sh; as root).
 # Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -73,6 +77,43 @@ else
   fail "schema check catches an undescribed parameter" "$(cat "$scratch/schema-extra.out")"
 fi
 
+# Resource caps whatever the profile order: the test profile's, also with a cluster profile
+# declared after it (Nextflow applies profiles in the order the config declares them).
+caps=""
+for profiles in test test,slurm slurm,test; do
+  caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>&1 | grep '^process.resourceLimits')
+"
+done
+if [ "$(grep -c "process.resourceLimits = \[cpus:2, memory:'6.GB', time:'1.h'\]" <<<"$caps")" -eq 3 ] &&
+   (cd "$root" && "$nextflow" config -flat -profile slurm 2>&1) | grep -q "^process.resourceLimits = \[cpus:64, memory:'512.GB', time:'72.h'\]"; then
+  pass "resource caps: 2 CPUs, 6 GB, 1 h with test, test,slurm and slurm,test; 64 CPUs, 512 GB, 72 h with slurm alone"
+else
+  fail "resource caps by profile order" "$caps"
+fi
+
+# Modules: nf-core conventions, and the check fails on a copy with planted faults.
+if "$python3" "$root/nextflow/tests/check_modules.py" >"$scratch/modules.out" 2>&1; then
+  pass "modules: $(tail -1 "$scratch/modules.out")"
+else
+  fail "modules" "$(cat "$scratch/modules.out")"
+fi
+cp -r "$root/nextflow/modules" "$scratch/modules-planted"
+sed -i '/^    when:$/,+1d' "$scratch/modules-planted/train/main.nf"
+sed -i '/emit: roc/d' "$scratch/modules-planted/predict/main.nf"
+sed -i '/--threads/{/echo/!d}' "$scratch/modules-planted/visualize/main.nf"  # the script's line, not the stub's
+rm "$scratch/modules-planted/summary/meta.yml"
+"$python3" "$root/nextflow/tests/check_modules.py" "$scratch/modules-planted" "$root/nextflow/conf/modules.config" >"$scratch/modules-planted.out" 2>&1
+planted_found=0
+grep -q 'train/main.nf: no `when:' "$scratch/modules-planted.out" && planted_found=$((planted_found + 1))
+grep -q 'predict/meta.yml: outputs .* differ' "$scratch/modules-planted.out" && planted_found=$((planted_found + 1))
+grep -q 'visualize/main.nf: runs deepchrome-visualize without `--threads' "$scratch/modules-planted.out" && planted_found=$((planted_found + 1))
+grep -q 'summary: no meta.yml' "$scratch/modules-planted.out" && planted_found=$((planted_found + 1))
+if [ "$planted_found" -eq 4 ]; then
+  pass "module check catches a missing when:, an undescribed output, a dropped --threads, a missing meta.yml"
+else
+  fail "module check catches planted faults" "$planted_found of 4 found: $(cat "$scratch/modules-planted.out")"
+fi
+
 # --- 3. bad input: one clear error, no task started
 sheets="$scratch/sheets"
 mkdir -p "$sheets"
@@ -101,7 +142,9 @@ expect_error duplicate-cell-mark "duplicate.csv:4: duplicate cell\+mark c1 H3K4m
 expect_error unknown-column "column.csv:1: unknown column 'replicate'" --input "$sheets/column.csv" "${common[@]}"
 expect_error ready-cell-missing "cells-missing.csv:2: test .*missing.csv: no such file" --cells "$sheets/cells-missing.csv" -stub-run
 expect_error unknown-parameter "unknown parameter --epoch " --epoch 3 -stub-run
-expect_error bad-model "--models 'cnn,xgboost' does not match" --models cnn,xgboost -stub-run
+expect_error bad-model-type "--model_types 'cnn,xgboost' does not match" --model_types cnn,xgboost -stub-run
+expect_error bad-image-format "--image_format 'png,pdf' does not match" --image_format png,pdf -stub-run
+expect_error bad-optimizer "--optimizer 'adagrad' is not one of adam, sgd, rmsprop" --optimizer adagrad -stub-run
 
 # --- 4. stub runs of the whole graph
 tasks_in() { grep -cE '(Submitted|Cached) process >' "$scratch/$1.out"; }
@@ -117,6 +160,66 @@ if run stub-bundled -stub-run; then
 else
   fail "stub-run, no parameters" "$(tail -20 "$scratch/stub-bundled.out")"
 fi
+# The stubs print the commands they stand in for: the tools' current option names, and
+# --threads from task.cpus in every tool task.
+commands=$(cat "$scratch"/stub-bundled/work/*/*/.command.out 2>/dev/null | grep '^deepchrome-' || true)
+train_ok=$(grep '^deepchrome-train ' <<<"$commands" | grep -- '--model-type ' | grep -c -- '--epoch-table ')
+visualize_ok=$(grep '^deepchrome-visualize ' <<<"$commands" | grep -- '--epoch-table ' | grep -- '--image-format png,svg' | grep -c -- '--iterations 500 --top 10 ')
+no_threads=$(grep -vc -- '--threads [0-9]' <<<"$commands")
+if [ "$train_ok" -eq 4 ] && [ "$visualize_ok" -eq 1 ] && [ "$(grep -c . <<<"$commands")" -eq 10 ] && [ "$no_threads" -eq 0 ]; then
+  pass "stub-run commands: train --model-type/--epoch-table (4), visualize --epoch-table/--image-format, --threads in all 10"
+else
+  fail "stub-run commands" "train $train_ok of 4, visualize $visualize_ok of 1, without --threads $no_threads: $commands"
+fi
+
+# Old parameter names still work, each with one warning, and win over the new names; a
+# config's ext.when skips tasks (here predict for rf, so only cnn is predicted).
+printf "process {\n    withName: 'DEEPCHROME_PREDICT' {\n        ext.when = { meta.model_type != 'rf' }\n    }\n}\n" >"$scratch/when.config"
+if run stub-deprecated -stub-run -c "$scratch/when.config" --models cnn,rf --vis_top 3 --vis_iterations 7 --vis_format svg --top 9; then
+  warnings=$(grep -c 'WARN: deepchrome: --[a-z_]* is deprecated; use --[a-z_]*$' "$scratch/stub-deprecated.out")
+  commands=$(cat "$scratch"/stub-deprecated/work/*/*/.command.out 2>/dev/null | grep '^deepchrome-' || true)
+  kinds=$(grep '^deepchrome-train ' <<<"$commands" | grep -o -- '--model-type [a-z]*' | sort | tr '\n' ' ')
+  predicted=$(grep '^deepchrome-predict ' <<<"$commands" | grep -o -- '--model [^ ]*' | tr '\n' ' ')
+  visualize=$(grep '^deepchrome-visualize ' <<<"$commands" || true)
+  if [ "$warnings" -eq 4 ] && grep -q 'WARN: deepchrome: --models is deprecated; use --model_types' "$scratch/stub-deprecated.out" &&
+     [ "$kinds" = "--model-type cnn --model-type rf " ] && [ "$predicted" = "--model synthetic.cnn.zip " ] &&
+     grep -q -- '--iterations 7 --top 3 --image-format svg ' <<<"$visualize"; then
+    pass "deprecated --models/--vis_*: 4 one-line warnings, their values reach train and visualize (over --top 9); ext.when skipped predict for rf"
+  else
+    fail "deprecated names and ext.when" "warnings $warnings, train '$kinds', predict '$predicted', visualize '$visualize'"
+  fi
+else
+  fail "deprecated names and ext.when" "$(tail -20 "$scratch/stub-deprecated.out")"
+fi
+
+# Retries (nextflow/conf/base.config): a task killed as a scheduler does at its time limit
+# (exit 140) is retried with task.attempt 2; a plain failure (exit 1) is not, and ends the run.
+# The stubs echo their arguments inside double quotes, so an ext.args of '"; exit N; echo "'
+# makes a stub task exit N: here training fails once with 140, then predict with 1.
+cat >"$scratch/retry.config" <<'EOF'
+process {
+    withName: 'DEEPCHROME_TRAIN' {
+        ext.args = { task.attempt == 1 ? '"; exit 140; echo "' : '' }
+    }
+    withName: 'DEEPCHROME_PREDICT' {
+        ext.args = '"; exit 1; echo "'
+    }
+}
+EOF
+if run stub-retry -stub-run -c "$scratch/retry.config" --model_types cnn; then
+  fail "retries" "the run succeeded although predict always fails"
+else
+  trace=$(ls "$scratch"/stub-retry/results/pipeline_info/execution_trace_*.txt 2>/dev/null | head -1)
+  attempts=$(awk -F'\t' 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+    $col["name"] ~ /^DEEPCHROME_(TRAIN|PREDICT)/ {print $col["name"], $col["exit"], $col["status"]}' "$trace" 2>/dev/null | tr '\n' ';')
+  expected="DEEPCHROME_TRAIN (synthetic:cnn) 140 FAILED;DEEPCHROME_TRAIN (synthetic:cnn) 0 COMPLETED;DEEPCHROME_PREDICT (synthetic:cnn) 1 FAILED;"
+  if [ "$attempts" = "$expected" ]; then
+    pass "retries: train's exit 140 retried (attempt 2 succeeds); predict's exit 1 not retried, the run fails"
+  else
+    fail "retries" "attempts '$attempts', expected '$expected'"
+  fi
+fi
+
 # Two alignment cells (one with only two marks) sharing an expression table with a column per
 # cell, plus a ready CSV cell.
 { echo "cell,mark,file,index"
@@ -126,7 +229,7 @@ fi
 awk 'BEGIN {FS = OFS = "\t"} NR == 1 {print "gene_id", "cellB", "cellA"; next} {print $1, $2 * 2, $2}' \
   "$data/expression.tsv" >"$sheets/expression-by-cell.tsv"
 if run stub-two-sources -stub-run --input "$sheets/two-cells.csv" --genes "$data/genes.bed" \
-    --expression "$sheets/expression-by-cell.tsv" --split chrom:chr3:chr2 --cells "$data/samplesheet_cells.csv" --models cnn,logistic; then
+    --expression "$sheets/expression-by-cell.tsv" --split chrom:chr3:chr2 --cells "$data/samplesheet_cells.csv" --model_types cnn,logistic; then
   summary="$scratch/stub-two-sources/results/summary/auc_summary.tsv"
   cells=$(tail -n +2 "$summary" | cut -f1 | sort -u | tr '\n' ' ')
   binsignals=$(grep -c 'Submitted process > DEEPCHROME_BINSIGNALS' "$scratch/stub-two-sources.out")
@@ -236,6 +339,20 @@ else
   else
     fail "-resume" "$(tail -20 "$scratch/real.out")"
   fi
+fi
+
+# --- 7. the same run on a real one-node SLURM cluster (as root), compared with the local run
+slurm_args=()
+[ -s "$results/summary/auc_summary.tsv" ] && slurm_args=("$results/summary/auc_summary.tsv")
+"$root/nextflow/tests/slurm-test.sh" "${slurm_args[@]}" >"$scratch/slurm.out" 2>&1
+slurm_status=$?
+if grep -q '^slurm-test: SKIPPED' "$scratch/slurm.out"; then
+  echo "SKIP $(grep '^slurm-test: SKIPPED' "$scratch/slurm.out")"
+elif [ $slurm_status -eq 0 ]; then
+  pass "$(tail -1 "$scratch/slurm.out")"
+  sed 's/^/     /' "$scratch/slurm.out" | grep -v ' slurm: '
+else
+  fail "slurm" "$(cat "$scratch/slurm.out")"
 fi
 
 echo "$passed passed, $failed failed"

@@ -3,7 +3,7 @@
 process DEEPCHROME_BINSIGNALS {
     tag "${meta.id}"
     label 'process_low'
-    container "deepchrome/bin-signals:0.1.0"
+    container "localhost/deepchrome/bin-signals:0.1.0"
 
     input:
     // meta: [id: cell, marks: [mark names, in the order of reads], indexed: [true/false per
@@ -15,6 +15,9 @@ process DEEPCHROME_BINSIGNALS {
     output:
     tuple val(meta), path("${prefix}/train.csv*"), path("${prefix}/valid.csv*"), path("${prefix}/test.csv*"), emit: matrices
     path "versions.yml", emit: versions
+
+    when:
+    task.ext.when == null || task.ext.when
 
     script:
     def args = task.ext.args ?: ''

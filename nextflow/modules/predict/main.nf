@@ -1,9 +1,9 @@
 // Predicts high/low expression for a labelled matrix (the test split) and scores it:
 // predictions, ROC AUC and accuracy, and the ROC curve.
 process DEEPCHROME_PREDICT {
-    tag "${meta.id}:${meta.model}"
+    tag "${meta.id}:${meta.model_type}"
     label 'process_low'
-    container "deepchrome/predict:0.1.0"
+    container "localhost/deepchrome/predict:0.1.0"
 
     input:
     tuple val(meta), path(model), path(matrix)
@@ -14,12 +14,15 @@ process DEEPCHROME_PREDICT {
     tuple val(meta), path("${prefix}.roc.tsv"), emit: roc
     path "versions.yml", emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     // Java heap from the task's memory, as nf-core's Java modules do: without -Xmx the JVM
     // takes a quarter of the node's RAM, whatever the scheduler granted the task.
     def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
     """
     export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-predict \\
@@ -38,10 +41,13 @@ process DEEPCHROME_PREDICT {
     """
 
     stub:
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
+    // The stub prints the command it stands in for, so stub runs can check the arguments.
     """
+    echo "deepchrome-predict --model ${model} --input ${matrix} --output ${prefix}.predictions.tsv --metrics ${prefix}.metrics.json --roc ${prefix}.roc.tsv --threads ${task.cpus} ${args}"
     printf 'gene_id\\tprobability_high\\tpredicted_label\\tlabel\\n' > ${prefix}.predictions.tsv
-    echo '{"model": "${meta.model}", "auc": 0.5, "accuracy": 0.5, "genes": 0, "positives": 0}' > ${prefix}.metrics.json
+    echo '{"model": "${meta.model_type}", "auc": 0.5, "accuracy": 0.5, "genes": 0, "positives": 0}' > ${prefix}.metrics.json
     printf 'false_positive_rate\\ttrue_positive_rate\\tthreshold\\n0\\t0\\t1\\n1\\t1\\t0\\n' > ${prefix}.roc.tsv
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

@@ -15,6 +15,9 @@ process DEEPCHROME_REPORT {
     output:
     path 'deepchrome_report.html', emit: html
 
+    when:
+    task.ext.when == null || task.ext.when
+
     exec:
     writeReport(summary, rocs, images, template, task.workDir.resolve('deepchrome_report.html'))
 

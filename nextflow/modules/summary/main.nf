@@ -10,6 +10,9 @@ process DEEPCHROME_SUMMARY {
     output:
     path 'auc_summary.tsv', emit: tsv
 
+    when:
+    task.ext.when == null || task.ext.when
+
     exec:
     writeSummary(records, task.workDir.resolve('auc_summary.tsv'))
 

@@ -1,9 +1,9 @@
-// Fits one model (meta.model: cnn, rf, svm or logistic) on a cell's train matrix and keeps
+// Fits one model of the kind meta.model_type (cnn, rf, svm or logistic) on a cell's train matrix and keeps
 // the epoch with the best validation AUC.
 process DEEPCHROME_TRAIN {
-    tag "${meta.id}:${meta.model}"
+    tag "${meta.id}:${meta.model_type}"
     label 'process_medium'
-    container "deepchrome/train:0.1.0"
+    container "localhost/deepchrome/train:0.1.0"
 
     input:
     tuple val(meta), path(train), path(valid)
@@ -14,20 +14,23 @@ process DEEPCHROME_TRAIN {
     tuple val(meta), path("${prefix}.summary.json"), emit: summary
     path "versions.yml", emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     // Java heap from the task's memory, as nf-core's Java modules do: without -Xmx the JVM
     // takes a quarter of the node's RAM, whatever the scheduler granted the task.
     def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
     """
     export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-train \\
         --train ${train} \\
         --valid ${valid} \\
-        --model ${meta.model} \\
+        --model-type ${meta.model_type} \\
         --output ${prefix}.zip \\
-        --metrics ${prefix}.epochs.tsv \\
+        --epoch-table ${prefix}.epochs.tsv \\
         --summary ${prefix}.summary.json \\
         --threads ${task.cpus} \\
         ${args}
@@ -39,8 +42,11 @@ process DEEPCHROME_TRAIN {
     """
 
     stub:
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
+    // The stub prints the command it stands in for, so stub runs can check the arguments.
     """
+    echo "deepchrome-train --train ${train} --valid ${valid} --model-type ${meta.model_type} --output ${prefix}.zip --epoch-table ${prefix}.epochs.tsv --summary ${prefix}.summary.json --threads ${task.cpus} ${args}"
     touch ${prefix}.zip
     printf 'epoch\\ttrain_loss\\tvalid_auc\\tseconds\\n1\\t0.5\\t0.5\\t0\\n' > ${prefix}.epochs.tsv
     echo '{}' > ${prefix}.summary.json

@@ -2,9 +2,9 @@
 // the test genes, the ROC curve and the training curves. (The tool refuses the baselines:
 // they have no gradients.)
 process DEEPCHROME_VISUALIZE {
-    tag "${meta.id}:${meta.model}"
+    tag "${meta.id}:${meta.model_type}"
     label 'process_low'
-    container "deepchrome/visualize:0.1.0"
+    container "localhost/deepchrome/visualize:0.1.0"
 
     input:
     tuple val(meta), path(model), path(matrix), path(predictions), path(epochs)
@@ -14,20 +14,24 @@ process DEEPCHROME_VISUALIZE {
     tuple val(meta), path("${prefix}/*"), emit: plots
     path "versions.yml", emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     // Java heap from the task's memory, as nf-core's Java modules do: without -Xmx the JVM
     // takes a quarter of the node's RAM, whatever the scheduler granted the task.
     def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
     """
     export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-visualize \\
         --model ${model} \\
         --input ${matrix} \\
         --predictions ${predictions} \\
-        --epochs ${epochs} \\
+        --epoch-table ${epochs} \\
         --output-dir ${prefix} \\
+        --threads ${task.cpus} \\
         ${args}
 
     cat <<-END_VERSIONS > versions.yml
@@ -37,8 +41,11 @@ process DEEPCHROME_VISUALIZE {
     """
 
     stub:
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
+    // The stub prints the command it stands in for, so stub runs can check the arguments.
     """
+    echo "deepchrome-visualize --model ${model} --input ${matrix} --predictions ${predictions} --epoch-table ${epochs} --output-dir ${prefix} --threads ${task.cpus} ${args}"
     mkdir -p ${prefix}
     touch ${prefix}/class_optimization.png ${prefix}/class_optimization.tsv ${prefix}/saliency.png ${prefix}/saliency.tsv
     touch ${prefix}/profile_heatmap.png ${prefix}/roc.png ${prefix}/training_curves.png

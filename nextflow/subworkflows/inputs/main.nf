@@ -25,6 +25,18 @@ def validateParameters(schemaFile, parameters) {
     }
 }
 
+// Parameters renamed to follow the tools' options, and their new names. The old names still
+// work for one release (the schema describes them as deprecated); each use is warned about.
+def DEPRECATED_PARAMETERS() { [models: 'model_types', vis_iterations: 'iterations', vis_top: 'top', vis_format: 'image_format'] }
+
+def warnDeprecatedParameters(parameters) {
+    DEPRECATED_PARAMETERS().each { old, current ->
+        if( parameters[old] != null ) {
+            log.warn("deepchrome: --${old} is deprecated; use --${current}")
+        }
+    }
+}
+
 // Nextflow also stores --some-param as someParam; the schema spells it some_param.
 def snakeCase(name) {
     return name.replace('-', '_').replaceAll(/([a-z0-9])([A-Z])/, '$1_$2').toLowerCase()
@@ -270,13 +282,16 @@ def helpText(schemaFile) {
         'Without --input and --cells it runs on the bundled test data (test-data/).',
     ]
     schema['$defs'].each { _group, definition ->
-        lines << ''
-        lines << "${definition.title}:".toString()
-        definition.properties.each { name, property ->
-            if( !property.hidden ) {
-                def defaultText = property.containsKey('default') ? " [default: ${property.default}]" : ''
-                lines << "  --${name.padRight(18)} ${property.description}${defaultText}".toString()
-            }
+        // Hidden parameters (the deprecated names) are not listed; nor is a group of only those.
+        def shown = definition.properties.findAll { _name, property -> !property.hidden }
+        if( shown ) {
+            lines << ''
+            lines << "${definition.title}:".toString()
+        }
+        shown.each { name, property ->
+            def choices = property['enum'] ? " (${property['enum'].join('|')})" : ''
+            def defaultText = property.containsKey('default') ? " [default: ${property.default}]" : ''
+            lines << "  --${name.padRight(18)} ${property.description}${choices}${defaultText}".toString()
         }
     }
     return lines.join('\n')
