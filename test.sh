@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 mvn -B -ntp verify
 
-for stage in galaxy/test/run-tests.sh nextflow/tests/run-tests.sh containers/test.sh; do
+for stage in bin/tests/launch-cds.sh galaxy/test/run-tests.sh nextflow/tests/run-tests.sh containers/test.sh; do
   if [ -x "$stage" ]; then
     echo "== $stage"
     "./$stage"
