@@ -69,7 +69,7 @@ elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.1f", b - a }'; }
 ctx=$here/build/context
 rm -rf "$ctx"
 mkdir -p "$ctx/launcher" "$ctx/nd4j/lib"
-cp "$root/bin/deepchrome-launch" "$ctx/launcher/"
+cp "$root/bin/deepchrome-launch" "$root/bin/deepchrome-cds-archive" "$ctx/launcher/"
 for t in "${all_tools[@]}"; do
   jar=$root/tools/$t/target/deepchrome-$t.jar
   if [ ! -f "$jar" ] || [ ! -d "$root/tools/$t/target/lib" ]; then
@@ -94,6 +94,10 @@ done
 for t in "${all_tools[@]}"; do
   mkdir -p "$ctx/$t/lib"
   cp -p "$root/tools/$t/target/deepchrome-$t.jar" "$ctx/$t/"
+  # The class list Maven recorded for the tool's CDS archive; the image dumps its own archive from it.
+  classlist=$root/tools/$t/target/cds/deepchrome-$t.classlist
+  if [ -f "$classlist" ]; then cp "$classlist" "$ctx/$t/"
+  else echo "build.sh: warning: $classlist is missing (built with -Ddeepchrome.cds.skip?); the image starts without a CDS archive" >&2; fi
   for lib in "$root/tools/$t/target/lib"/*.jar; do
     name=$(basename "$lib")
     case " ${nd4j_tools[*]} " in

@@ -58,6 +58,7 @@ public final class CnnArchitecture {
             throw new org.deepchrome.core.BadInputException("the CNN needs at least " + (KERNEL + POOL - 1)
                     + " bins per gene, the matrix has " + bins);
         }
+        NativeRuntime.loadNative();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(seed);
         int pooled = pooledLength(bins);

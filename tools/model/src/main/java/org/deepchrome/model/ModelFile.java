@@ -155,6 +155,7 @@ public final class ModelFile {
         if (payload == null) {
             throw new BadInputException(file + ": model file of kind cnn lacks its " + CNN_ENTRY + " entry");
         }
+        NativeRuntime.loadNative();
         MultiLayerNetwork network;
         try (InputStream in = new ByteArrayInputStream(payload)) {
             network = ModelSerializer.restoreMultiLayerNetwork(in, false);

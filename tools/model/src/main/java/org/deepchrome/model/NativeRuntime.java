@@ -13,6 +13,7 @@ import java.util.Properties;
 /** Settings of the native ND4J backend and the versions of the learning libraries in use. */
 public final class NativeRuntime {
     private static volatile int threads = 1;
+    private static boolean nativeLoaded; // guarded by NativeRuntime.class
 
     private NativeRuntime() {
     }
@@ -20,10 +21,27 @@ public final class NativeRuntime {
     /**
      * Single precision everywhere and at most {@code threads} threads: ND4J's native threads
      * (and oneDNN's, which share its OpenMP runtime) on the calling thread, and the CNN
-     * inference workers.
+     * inference workers. ND4J itself is loaded only by {@link #loadNative} (the CNN paths):
+     * its start costs seconds of CPU that a baseline model or a usage error never needs.
      */
     public static void configure(int threads) {
         NativeRuntime.threads = Math.max(1, threads);
+        synchronized (NativeRuntime.class) {
+            if (nativeLoaded) {
+                applyToNative();
+            }
+        }
+    }
+
+    /** Loads ND4J and oneDNN with the configured settings, once; call before their first use. */
+    public static synchronized void loadNative() {
+        if (!nativeLoaded) {
+            applyToNative();
+            nativeLoaded = true;
+        }
+    }
+
+    private static void applyToNative() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
