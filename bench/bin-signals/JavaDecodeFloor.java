@@ -1,4 +1,6 @@
+import com.intel.gkl.compression.IntelInflaterFactory;
 import htsjdk.samtools.util.BlockCompressedInputStream;
+import htsjdk.samtools.util.BlockGunzipper;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -9,12 +11,23 @@ import java.nio.ByteOrder;
 /**
  * Benchmark probe, not part of the tool: how fast can Java walk a BAM if it skips htsjdk's
  * SAMRecord and parses only what bin counting needs (flag, MAPQ, position, CIGAR span)?
- * Reads BGZF with htsjdk's BlockCompressedInputStream (java.util.zip inflate), counts the
- * records bin-signals would count (mapped, not duplicate, not QC-fail) and sums their spans.
- * Run: java -cp htsjdk.jar JavaDecodeFloor.java FILE.bam
+ * Reads BGZF with htsjdk's BlockCompressedInputStream (java.util.zip inflate, or with a second
+ * argument {@code gkl} Intel GKL's native inflater, as bin-signals does), counts the records
+ * bin-signals would count (mapped, not duplicate, not QC-fail) and sums their spans.
+ * Run: java -cp 'tools/bin-signals/target/lib/*' JavaDecodeFloor.java FILE.bam [gkl]
  */
 public class JavaDecodeFloor {
+    private static final java.util.logging.Logger GKL_LOG = java.util.logging.Logger.getLogger("com.intel.gkl");
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals("gkl")) {
+            GKL_LOG.setLevel(java.util.logging.Level.OFF); // its "Loading ... from jar" line
+            IntelInflaterFactory gkl = new IntelInflaterFactory();
+            if (!gkl.usingIntelInflater()) {
+                throw new IllegalStateException("Intel GKL's native inflater does not load here");
+            }
+            BlockGunzipper.setDefaultInflaterFactory(gkl);
+        }
         long counted = 0;
         long spanSum = 0;
         try (DataInputStream in = new DataInputStream(new BlockCompressedInputStream(new File(args[0])))) {

@@ -156,6 +156,7 @@ public final class BinSignals implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Reporter reporter = common.reporter();
+        Inflaters.install();
         // Validate everything before the long work, so a typo fails in a second.
         CountSettings settings = countSettings();
         Threshold labelThreshold = Threshold.parse(threshold);

@@ -38,15 +38,28 @@ import java.util.Locale;
  * position) or are counted only without a MAPQ filter (MAPQ below 10); some have soft
  * clips or deletions in their CIGAR. See test-data/README.md.
  *
- * <p>Usage: {@code SyntheticDataGenerator [--out DIR] [--seed N] [--scale X] [--sequences]}
+ * <p>Usage: {@code SyntheticDataGenerator [--out DIR] [--seed N] [--scale X] [--sequences]
+ * [--genome test|human] [--genes N] [--reads-per-mark N]}
  * ({@code --scale} multiplies read numbers, for benchmarks; {@code --sequences} writes
- * random bases and qualities instead of '*').
+ * random bases and qualities instead of '*'). {@code --genome human} lays {@code --genes}
+ * genes (default 20,000) on the GRCh38 chromosome lengths (chr1–chr22, chrX), in proportion
+ * to length, for genome-scale benchmarks (bench/study); {@code --reads-per-mark} then sets
+ * each mark's scale so that it gets about that many reads. The default, {@code test}, is the
+ * small three-chromosome genome of test-data/, unchanged.
  */
 public final class SyntheticDataGenerator {
     /** The marks written, one BAM each. */
     public static final List<String> MARKS = List.of("H3K4me3", "H3K4me1", "H3K36me3", "H3K9me3", "H3K27me3");
     static final String[] CHROMS = {"chr1", "chr2", "chr3"};
     static final int[] CHROM_LENGTHS = {2_500_000, 1_400_000, 1_400_000};
+    /** GRCh38 primary assembly lengths (UCSC hg38.chrom.sizes), for {@code --genome human}. */
+    static final String[] HUMAN_CHROMS = {"chr1", "chr2", "chr3", "chr4", "chr5", "chr6", "chr7", "chr8",
+        "chr9", "chr10", "chr11", "chr12", "chr13", "chr14", "chr15", "chr16", "chr17", "chr18", "chr19",
+        "chr20", "chr21", "chr22", "chrX"};
+    static final int[] HUMAN_LENGTHS = {248_956_422, 242_193_529, 198_295_559, 190_214_555, 181_538_259,
+        170_805_979, 159_345_973, 145_138_636, 138_394_717, 133_797_422, 135_086_622, 133_275_309,
+        114_364_328, 107_043_718, 101_991_189, 90_338_345, 83_257_441, 80_373_285, 58_617_616,
+        64_444_167, 46_709_983, 50_818_468, 156_040_895};
     static final int READ_LENGTH = 50;
     /** Outermost TSSs: close to the chromosome ends, so their windows run off the ends. */
     static final int FIRST_TSS = 1_500;
@@ -54,8 +67,15 @@ public final class SyntheticDataGenerator {
     static final int TSS_SPACING = 13_500;
 
     private final RandomDataGenerator random;
-    private final double scale;
     private final boolean sequences;
+    private final String[] chroms;
+    private final int[] chromLengths;
+    /** Genes to lay out; 0: one every ~TSS_SPACING bases (the test genome). */
+    private final int geneCount;
+    /** Reads wanted per mark; 0: use {@link #scale} as given. */
+    private final long readsPerMark;
+    /** Multiplies every read number of the mark being written. */
+    private double scale;
 
     record Gene(String id, int chrom, int start, int end, char strand, double activity, boolean polycomb) {
         int tss() {
@@ -72,9 +92,18 @@ public final class SyntheticDataGenerator {
     }
 
     SyntheticDataGenerator(long seed, double scale, boolean sequences) {
+        this(seed, scale, sequences, CHROMS, CHROM_LENGTHS, 0, 0);
+    }
+
+    SyntheticDataGenerator(long seed, double scale, boolean sequences, String[] chroms, int[] chromLengths,
+                           int geneCount, long readsPerMark) {
         this.random = new RandomDataGenerator(new Well19937c(seed));
         this.scale = scale;
         this.sequences = sequences;
+        this.chroms = chroms;
+        this.chromLengths = chromLengths;
+        this.geneCount = geneCount;
+        this.readsPerMark = readsPerMark;
     }
 
     public static void main(String[] args) throws IOException {
@@ -82,18 +111,31 @@ public final class SyntheticDataGenerator {
         long seed = 1;
         double scale = 1;
         boolean sequences = false;
+        boolean human = false;
+        int geneCount = 20_000;
+        long readsPerMark = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--sequences" -> sequences = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--out DIR] [--seed N] [--scale X] [--sequences]");
+                case "--genome" -> human = switch (args[++i]) {
+                    case "test" -> false;
+                    case "human" -> true;
+                    default -> throw new IllegalArgumentException("--genome is test or human, not " + args[i]);
+                };
+                case "--genes" -> geneCount = Integer.parseInt(args[++i]);
+                case "--reads-per-mark" -> readsPerMark = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--out DIR] [--seed N]"
+                        + " [--scale X] [--sequences] [--genome test|human] [--genes N] [--reads-per-mark N]");
             }
         }
         Files.createDirectories(out);
-        new SyntheticDataGenerator(seed, scale, sequences).write(out);
+        SyntheticDataGenerator generator = human
+                ? new SyntheticDataGenerator(seed, scale, sequences, HUMAN_CHROMS, HUMAN_LENGTHS, geneCount, readsPerMark)
+                : new SyntheticDataGenerator(seed, scale, sequences, CHROMS, CHROM_LENGTHS, 0, readsPerMark);
+        generator.write(out);
     }
 
     void write(Path out) throws IOException {
@@ -102,6 +144,9 @@ public final class SyntheticDataGenerator {
         writeGenes(genes, out.resolve("genes.bed"));
         writeExpression(genes, out.resolve("expression.tsv"));
         for (String mark : MARKS) {
+            if (readsPerMark > 0) {
+                scale = readsPerMark / expectedReads(mark, genes);
+            }
             writeBam(mark, reads(mark, genes), out.resolve(mark + ".bam"));
         }
     }
@@ -109,10 +154,16 @@ public final class SyntheticDataGenerator {
     /** TSSs spread evenly along each chromosome with jitter (spacing > 12 kb), random strands. */
     List<Gene> genes() {
         List<Gene> genes = new ArrayList<>();
-        for (int c = 0; c < CHROMS.length; c++) {
-            int length = CHROM_LENGTHS[c];
+        long genomeLength = Arrays.stream(chromLengths).asLongStream().sum();
+        int placed = 0;
+        for (int c = 0; c < chroms.length; c++) {
+            int length = chromLengths[c];
             int lastTss = length - LAST_TSS_FROM_END;
             int n = (lastTss - FIRST_TSS) / TSS_SPACING + 1;
+            if (geneCount > 0) { // in proportion to length; the last contig takes the rounding rest
+                n = c == chroms.length - 1 ? geneCount - placed : (int) Math.round((double) geneCount * length / genomeLength);
+                placed += n;
+            }
             double spacing = (lastTss - FIRST_TSS) / (double) (n - 1);
             for (int i = 0; i < n; i++) {
                 boolean outermost = i == 0 || i == n - 1;
@@ -145,10 +196,10 @@ public final class SyntheticDataGenerator {
             case "H3K9me3" -> 1.5;
             default -> 1.0;
         }; // reads per kb
-        for (int c = 0; c < CHROMS.length; c++) {
-            long n = poisson(background * CHROM_LENGTHS[c] / 1000.0);
+        for (int c = 0; c < chroms.length; c++) {
+            long n = poisson(background * chromLengths[c] / 1000.0);
             for (long i = 0; i < n; i++) {
-                addRead(reads, c, random.nextUniform(0, CHROM_LENGTHS[c]));
+                addRead(reads, c, random.nextUniform(0, chromLengths[c]));
             }
         }
         for (Gene g : genes) {
@@ -204,7 +255,7 @@ public final class SyntheticDataGenerator {
     /** Adds a read centred at {@code centre} (clamped to the chromosome) and, rarely, records to be filtered. */
     private void addRead(List<Read> reads, int chrom, double centre) {
         int start = (int) Math.round(centre) - READ_LENGTH / 2;
-        start = Math.max(1, Math.min(CHROM_LENGTHS[chrom] - READ_LENGTH + 1, start + 1)); // 1-based
+        start = Math.max(1, Math.min(chromLengths[chrom] - READ_LENGTH + 1, start + 1)); // 1-based
         int strandFlag = random.nextUniform(0, 1) < 0.5 ? Flags.REVERSE : 0;
         double u = random.nextUniform(0, 1);
         int mapq = u < 0.04 ? random.nextInt(0, 9) : 60;
@@ -268,26 +319,26 @@ public final class SyntheticDataGenerator {
         return b;
     }
 
-    static SAMSequenceDictionary dictionary() {
+    SAMSequenceDictionary dictionary() {
         SAMSequenceDictionary dict = new SAMSequenceDictionary();
-        for (int c = 0; c < CHROMS.length; c++) {
-            dict.addSequence(new SAMSequenceRecord(CHROMS[c], CHROM_LENGTHS[c]));
+        for (int c = 0; c < chroms.length; c++) {
+            dict.addSequence(new SAMSequenceRecord(chroms[c], chromLengths[c]));
         }
         return dict;
     }
 
-    private static void writeChromSizes(Path file) throws IOException {
+    private void writeChromSizes(Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            for (int c = 0; c < CHROMS.length; c++) {
-                w.print(CHROMS[c] + "\t" + CHROM_LENGTHS[c] + "\n");
+            for (int c = 0; c < chroms.length; c++) {
+                w.print(chroms[c] + "\t" + chromLengths[c] + "\n");
             }
         }
     }
 
-    private static void writeGenes(List<Gene> genes, Path file) throws IOException {
+    private void writeGenes(List<Gene> genes, Path file) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
             for (Gene g : genes) {
-                w.print(CHROMS[g.chrom()] + "\t" + g.start() + "\t" + g.end() + "\t" + g.id() + "\t0\t" + g.strand() + "\n");
+                w.print(chroms[g.chrom()] + "\t" + g.start() + "\t" + g.end() + "\t" + g.id() + "\t0\t" + g.strand() + "\n");
             }
         }
     }
@@ -301,6 +352,34 @@ public final class SyntheticDataGenerator {
                 w.print(g.id() + "\t" + String.format(Locale.ROOT, "%.4f", Math.pow(2, log2)) + "\n");
             }
         }
+    }
+
+    /**
+     * The mean read number of a mark at scale 1 (before the few filtered extras), as
+     * {@link #reads} draws them; each gene's random factor exp(N(0, 0.5)) has mean exp(0.125).
+     * Used only to choose the scale for {@code --reads-per-mark}.
+     */
+    private double expectedReads(String mark, List<Gene> genes) {
+        double background = switch (mark) {
+            case "H3K4me3" -> 0.6;
+            case "H3K27me3" -> 1.2;
+            case "H3K9me3" -> 1.5;
+            default -> 1.0;
+        };
+        double sum = background * Arrays.stream(chromLengths).asLongStream().sum() / 1000.0;
+        double geneFactor = Math.exp(0.125);
+        for (Gene g : genes) {
+            double a = g.activity();
+            int from = g.tss() + g.direction() * 1_000;
+            int bodyLength = ((g.direction() > 0 ? g.end() : g.start()) - from) * g.direction();
+            sum += geneFactor * switch (mark) {
+                case "H3K4me3" -> 150 * sigmoid(2.5 * a);
+                case "H3K4me1" -> 50 * sigmoid(1.5 * a + 0.5);
+                case "H3K36me3" -> bodyLength > 0 ? 10 * sigmoid(2.5 * a - 0.5) * bodyLength / 1000.0 : 0;
+                default -> g.polycomb() == mark.equals("H3K27me3") ? 96 * sigmoid(-2.5 * a) : 0;
+            };
+        }
+        return sum;
     }
 
     private long poisson(double mean) {
