@@ -118,6 +118,16 @@ class ModelFileSecurityTest {
         assertRefused(evil, "cnn-dl4j.zip: refused: unexpected entry 'preprocessor.bin'");
     }
 
+    /** ND4J allocates what coefficients.bin's header claims; a 2^40-float claim must end as one line, exit 2. */
+    @Test
+    void coefficientsClaimingAHugeArrayAreReportedAsDamaged() throws IOException {
+        Path file = dir.resolve("huge.zip");
+        try (var in = getClass().getResourceAsStream("ModelFileFuzzTestInputs/modelZip/cnn-huge-array-claim.zip")) {
+            Files.write(file, in.readAllBytes());
+        }
+        assertRefused(file, "the CNN in the model file is damaged");
+    }
+
     private void assertRefused(Path file, String expected) {
         BadInputException e = assertThrows(BadInputException.class, () -> ModelFile.load(file));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
