@@ -7,11 +7,19 @@ package org.deepchrome.core;
  */
 public class BadInputException extends RuntimeException {
     public BadInputException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public BadInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /**
+     * Messages quote the input (an id, a value, a header), and a quoted CSV field may hold line
+     * breaks: they are shown escaped so the message stays one line (the fuzz targets check it).
+     */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** A problem at a given line of a file, e.g. {@code genes.bed:12: strand must be + or -}. */

@@ -20,11 +20,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -35,6 +34,10 @@ import java.util.zip.ZipOutputStream;
  * the linear models. Baselines written by earlier versions hold a Tribuo model in
  * {@value #BASELINE_ENTRY} (Tribuo's protobuf format); they still load. Written atomically;
  * anything else is refused with one line.
+ *
+ * <p>A model file may come from anyone, so loading reads it within {@link ZipLimits} (entry
+ * count, size, compression ratio, no absolute or {@code ..} names) and lets DL4J see only the
+ * entries its own writer makes (docs/security.md says why).
  */
 public final class ModelFile {
     public static final String METADATA_ENTRY = "deepchrome-model.json";
@@ -42,9 +45,12 @@ public final class ModelFile {
     public static final String BASELINE_ENTRY = "baseline-tribuo.pb";
     public static final String FOREST_ENTRY = "forest.bin";
     public static final String LINEAR_ENTRY = "linear.json";
+    /** What ModelSerializer writes for a network without updater state; nothing else is read. */
+    private static final List<String> CNN_ARCHIVE_ENTRIES = List.of("configuration.json", "coefficients.bin");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS) // same model, same metadata bytes
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ModelFile() {
@@ -155,6 +161,7 @@ public final class ModelFile {
         if (payload == null) {
             throw new BadInputException(file + ": model file of kind cnn lacks its " + CNN_ENTRY + " entry");
         }
+        checkCnnArchive(file, payload);
         NativeRuntime.loadNative();
         MultiLayerNetwork network;
         try (InputStream in = new ByteArrayInputStream(payload)) {
@@ -191,13 +198,11 @@ public final class ModelFile {
         return new BaselineModel(metadata, (Model<Label>) model);
     }
 
+    /** The model file's entries, read within {@link ZipLimits#MODEL_FILE}. */
     private static Map<String, byte[]> readEntries(Path file) {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
+        Map<String, byte[]> entries;
+        try (InputStream in = Files.newInputStream(file)) {
+            entries = ZipLimits.MODEL_FILE.read(file.toString(), in);
         } catch (ZipException | java.io.EOFException e) {
             throw new BadInputException(file + ": not a DeepChrome model file (damaged zip archive: "
                     + firstLine(e) + ")");
@@ -208,6 +213,28 @@ public final class ModelFile {
             throw new BadInputException(file + ": not a DeepChrome model file (not a zip archive)");
         }
         return entries;
+    }
+
+    /**
+     * Checks the DL4J archive before ModelSerializer sees it. ModelSerializer reads any
+     * {@code preprocessor.bin} with Java's ObjectInputStream (arbitrary object deserialization)
+     * and allocates each entry at the size its header claims, so only the entries our own
+     * writer produces are let through, and only after being read within the size bounds.
+     */
+    private static void checkCnnArchive(Path file, byte[] payload) {
+        String what = file + ": " + CNN_ENTRY;
+        Map<String, byte[]> inner;
+        try {
+            inner = ZipLimits.MODEL_FILE.read(what, new ByteArrayInputStream(payload));
+        } catch (IOException e) {
+            throw new BadInputException(what + ": damaged zip archive: " + firstLine(e));
+        }
+        for (String name : inner.keySet()) {
+            if (!CNN_ARCHIVE_ENTRIES.contains(name)) {
+                throw new BadInputException(what + ": refused: unexpected entry '" + name.replaceAll("\\p{Cntrl}", "?")
+                        + "' (a DeepChrome CNN holds only " + String.join(", ", CNN_ARCHIVE_ENTRIES) + ")");
+            }
+        }
     }
 
     private static String firstLine(Throwable e) {

@@ -3,8 +3,10 @@ package org.deepchrome.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a model file records besides the learned parameters: enough for predict to refuse a
@@ -31,7 +33,12 @@ public record ModelMetadata(String format, ModelKind kind, List<String> marks, i
 
     public ModelMetadata {
         marks = List.copyOf(marks);
-        options = options == null ? Map.of() : Map.copyOf(options);
-        libraryVersions = libraryVersions == null ? Map.of() : Map.copyOf(libraryVersions);
+        options = sorted(options);
+        libraryVersions = sorted(libraryVersions);
+    }
+
+    /** Sorted by key, so the JSON of a model does not depend on hash order (Map.copyOf's varies per run). */
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }
