@@ -23,6 +23,7 @@ import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.Progress;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,23 @@ final class AlignmentCounting {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The index file when it is older than the data file (it may describe an earlier version;
+     * samtools only warns too, and copies without -p make such ages common), else null.
+     */
+    Path staleIndex() {
+        Path file = mark.file();
+        Path index = htsjdk.samtools.SamFiles.findIndex(file);
+        try {
+            if (index != null && Files.getLastModifiedTime(index).compareTo(Files.getLastModifiedTime(file)) < 0) {
+                return index;
+            }
+        } catch (IOException e) {
+            return null; // the open in the constructor read the index; an age we cannot tell is no warning
+        }
+        return null;
     }
 
     /** The file's contigs and their lengths. */
@@ -277,7 +295,8 @@ final class AlignmentCounting {
                         });
             } catch (SAMException | IOException e) {
                 throw new BadInputException(file + ": cannot decode " + contig.getSequenceName() + ":" + (from + 1)
-                        + "-" + (to == 0 ? contig.getSequenceLength() : to) + ": " + oneLine(e), e);
+                        + "-" + (to == 0 ? contig.getSequenceLength() : to) + ": " + oneLine(e)
+                        + " (a corrupt block, or an index made for another file: samtools quickcheck; samtools index)", e);
             }
             counts.library.add(library[0]);
             progress.advance(weight - reported[0]);

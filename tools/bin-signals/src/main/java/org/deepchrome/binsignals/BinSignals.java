@@ -157,6 +157,9 @@ public final class BinSignals implements Callable<Integer> {
     public Integer call() throws IOException {
         Reporter reporter = common.reporter();
         Inflaters.install();
+        // htsjdk's own WARNING lines (e.g. an old index, once per piece read) would break the
+        // one-line-per-problem rule; the tool reports what matters through its Reporter.
+        htsjdk.samtools.util.Log.setGlobalLogLevel(htsjdk.samtools.util.Log.LogLevel.ERROR);
         // Validate everything before the long work, so a typo fails in a second.
         CountSettings settings = countSettings();
         Threshold labelThreshold = Threshold.parse(threshold);

@@ -89,8 +89,24 @@ final class SignalCounter {
                 tasks.addAll(file.tasks(markCounts, pieceLength));
             }
         }
+        for (int m = 0; m < marks.size(); m++) {
+            Path staleIndex = alignments.get(m) == null ? null : alignments.get(m).staleIndex();
+            if (staleIndex != null) {
+                reporter.warning(staleIndex + " is older than " + marks.get(m).file()
+                        + "; if the data changed since, re-create it: samtools index " + marks.get(m).file());
+            }
+        }
         runAll(tasks, threads, reporter);
         warnAboutAbsentContigs(reporter, counts);
+        for (int m = 0; m < marks.size(); m++) {
+            if (counts.get(m).coveredGeneContigs.isEmpty()) {
+                reporter.warning(marks.get(m).file() + ": no contig name matches a contig of the genes; column "
+                        + marks.get(m).name() + " is all zeros");
+            } else if (counts.get(m).librarySize() == 0) {
+                reporter.warning(marks.get(m).file() + ": no read passed the filters on the genes' contigs; column "
+                        + marks.get(m).name() + " is all zeros");
+            }
+        }
         return new Result(layout, marks, counts, settings, contigLengths);
     }
 
@@ -128,7 +144,8 @@ final class SignalCounter {
         for (String contig : contigs) {
             List<String> missing = new ArrayList<>();
             for (int m = 0; m < marks.size(); m++) {
-                if (!counts.get(m).coveredGeneContigs.contains(contig)) {
+                // a file matching no gene contig at all gets one warning of its own, not one per contig
+                if (!counts.get(m).coveredGeneContigs.isEmpty() && !counts.get(m).coveredGeneContigs.contains(contig)) {
                     missing.add(marks.get(m).name() + " (" + marks.get(m).file() + ")");
                 }
             }

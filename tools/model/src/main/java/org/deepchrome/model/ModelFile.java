@@ -63,7 +63,7 @@ public final class ModelFile {
     public static void save(DeepChromeModel model, Path target) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             // AtomicFile would gzip a name ending in .gz; a model file is always a plain zip.
-            try (OutputStream raw = Files.newOutputStream(out.temporaryPath());
+            try (OutputStream raw = out.plainOutputStream();
                  ZipOutputStream zip = new ZipOutputStream(raw)) {
                 zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
                 zip.write(JSON.writeValueAsBytes(model.metadata()));
@@ -105,6 +105,11 @@ public final class ModelFile {
             metadata = JSON.readValue(meta, ModelMetadata.class);
         } catch (IOException e) {
             throw new BadInputException(file + ": " + METADATA_ENTRY + " is damaged: " + firstLine(e));
+        }
+        if (metadata.format() != null && metadata.format().startsWith("deepchrome-model/")
+                && !ModelMetadata.FORMAT.equals(metadata.format())) {
+            throw new BadInputException(file + ": model file format " + metadata.format() + "; this version of the suite"
+                    + " reads " + ModelMetadata.FORMAT + " (train the model again, or use the suite that wrote it)");
         }
         if (!ModelMetadata.FORMAT.equals(metadata.format()) || metadata.kind() == null
                 || metadata.marks() == null || metadata.marks().isEmpty() || metadata.bins() < 1

@@ -14,6 +14,9 @@ public class CommonOptions {
     @Option(names = "--quiet", description = "No progress output; only warnings and errors.")
     public boolean quiet;
 
+    @Option(names = "--debug", description = "On an internal error (exit 1), also print the Java stack trace.")
+    public boolean debug;
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 

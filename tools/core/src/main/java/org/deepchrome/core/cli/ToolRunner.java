@@ -42,13 +42,21 @@ public final class ToolRunner {
                 commandLine.getErr().println(tool + ": " + problem.getMessage() + ": permission denied");
                 return EXIT_BAD_INPUT;
             }
-            commandLine.getErr().println(tool + ": internal error: " + problem);
-            if (System.getenv("DEEPCHROME_DEBUG") != null) {
+            boolean debug = debugRequested(commandLine) || System.getenv("DEEPCHROME_DEBUG") != null;
+            commandLine.getErr().println(tool + ": internal error: " + problem
+                    + (debug ? "" : " (run again with --debug to see where)"));
+            if (debug) {
                 problem.printStackTrace(commandLine.getErr());
             }
             return EXIT_INTERNAL;
         });
         return cli.execute(args);
+    }
+
+    /** True when the run was given --debug (every tool has it through {@link CommonOptions}). */
+    private static boolean debugRequested(CommandLine commandLine) {
+        CommandLine.ParseResult parsed = commandLine.getParseResult();
+        return parsed != null && parsed.hasMatchedOption("--debug");
     }
 
     /** Enum-typed options (and lists of them) accept the spellings of {@link Choices}. */

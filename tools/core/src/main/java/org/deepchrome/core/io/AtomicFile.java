@@ -3,12 +3,14 @@ package org.deepchrome.core.io;
 import org.deepchrome.core.BadInputException;
 
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +26,7 @@ import java.util.zip.GZIPOutputStream;
 public final class AtomicFile implements AutoCloseable {
     private final Path target;
     private final Path temporary;
+    private final long createdMillis = System.currentTimeMillis();
     private OutputStream stream;
     private boolean committed;
 
@@ -55,8 +58,16 @@ public final class AtomicFile implements AutoCloseable {
     /** Raw bytes as they will land in the target (compressed when the target ends in .gz). */
     public OutputStream outputStream() throws IOException {
         if (stream == null) {
-            OutputStream raw = Files.newOutputStream(temporary);
+            OutputStream raw = new ReportingOutputStream(Files.newOutputStream(temporary));
             stream = isGzip(target) ? new GZIPOutputStream(raw, 1 << 16) : new java.io.BufferedOutputStream(raw, 1 << 16);
+        }
+        return stream;
+    }
+
+    /** Raw bytes written as they are, never compressed, whatever the target's name (e.g. a zip). */
+    public OutputStream plainOutputStream() throws IOException {
+        if (stream == null) {
+            stream = new java.io.BufferedOutputStream(new ReportingOutputStream(Files.newOutputStream(temporary)), 1 << 16);
         }
         return stream;
     }
@@ -71,7 +82,10 @@ public final class AtomicFile implements AutoCloseable {
         return temporary;
     }
 
-    /** Flushes, closes and renames the temporary file over the target. */
+    /**
+     * Flushes, closes and renames the temporary file over the target; then removes temporaries
+     * of the same target that runs killed earlier left behind.
+     */
     public void commit() throws IOException {
         if (stream != null) {
             stream.close();
@@ -82,6 +96,78 @@ public final class AtomicFile implements AutoCloseable {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        removeStaleTemporaries();
+    }
+
+    /**
+     * A run killed with SIGKILL cannot delete its temporary file. The next successful write of
+     * the same target removes such files: siblings named like ours ({@code .NAME.<digits>.tmp})
+     * and not modified since this file was created, so that a run still writing concurrently
+     * keeps its own.
+     */
+    private void removeStaleTemporaries() {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp")
+                    && name.substring(prefix.length(), name.length() - 4).matches("\\d+");
+        })) {
+            for (Path stale : siblings) {
+                if (Files.getLastModifiedTime(stale).toMillis() <= createdMillis) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: the target is complete whether or not old temporaries could be removed
+        }
+    }
+
+    /** Write failures (a full disk, a lost mount) become one line naming the target; exit 2. */
+    private final class ReportingOutputStream extends FilterOutputStream {
+        ReportingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private BadInputException failed(IOException e) {
+            return new BadInputException(target + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -91,8 +177,8 @@ public final class AtomicFile implements AutoCloseable {
                 if (stream != null) {
                     stream.close();
                 }
-            } catch (IOException ignored) {
-                // the partial file is deleted below; its close failing does not matter
+            } catch (IOException | RuntimeException ignored) {
+                // the partial file is deleted below; its close failing (e.g. the disk is full) does not matter
             }
             Files.deleteIfExists(temporary);
         }

@@ -30,6 +30,10 @@ public final class Inputs {
         }
     }
 
+    /**
+     * A UTF-8 reader; bytes that are not UTF-8 and lines over a megabyte end the read with a
+     * {@link BadInputException} naming the line.
+     */
     public static BufferedReader openText(Path file, String what) throws IOException {
         requireReadableFile(file, what);
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -40,6 +44,7 @@ public final class Inputs {
         if (b1 == 0x1f && b2 == 0x8b) {
             in = new GZIPInputStream(in, 1 << 16);
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedReader(new CheckedLineReader(file, new InputStreamReader(in, StandardCharsets.UTF_8)),
+                1 << 16);
     }
 }

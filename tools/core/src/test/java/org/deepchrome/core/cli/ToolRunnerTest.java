@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,9 @@ class ToolRunnerTest {
     static class Demo implements Callable<Integer> {
         @Option(names = "--fail")
         String fail = "none";
+
+        @picocli.CommandLine.Mixin
+        CommonOptions common;
 
         @Override
         public Integer call() {
@@ -68,6 +72,24 @@ class ToolRunnerTest {
     void internalErrorIsExitOne() {
         String[] r = run("--fail", "bug");
         assertEquals("1", r[0]);
-        assertTrue(r[1].startsWith("deepchrome-demo: internal error: java.lang.IllegalStateException: boom"));
+        assertEquals("deepchrome-demo: internal error: java.lang.IllegalStateException: boom (run again with --debug to"
+                + " see where)" + System.lineSeparator(), r[1]);
+    }
+
+    @Test
+    void debugShowsTheStackOfAnInternalError() {
+        String[] r = run("--fail", "bug", "--debug");
+        assertEquals("1", r[0]);
+        List<String> lines = r[1].lines().toList();
+        assertEquals("deepchrome-demo: internal error: java.lang.IllegalStateException: boom", lines.get(0));
+        assertEquals("java.lang.IllegalStateException: boom", lines.get(1));
+        assertTrue(lines.get(2).contains("at org.deepchrome.core.cli.ToolRunnerTest$Demo.call"), lines.get(2));
+    }
+
+    @Test
+    void debugChangesNothingForBadInput() {
+        String[] r = run("--fail", "bad", "--debug");
+        assertEquals("2", r[0]);
+        assertEquals("deepchrome-demo: in.csv:3: value x is not a number" + System.lineSeparator(), r[1]);
     }
 }

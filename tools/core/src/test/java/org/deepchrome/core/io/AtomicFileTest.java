@@ -85,4 +85,19 @@ class AtomicFileTest {
                 () -> AtomicFile.create(Path.of("/proc/deepchrome-out.csv")));
         assertEquals("/proc/deepchrome-out.csv: cannot write: directory /proc is not writable", e.getMessage());
     }
+
+    /** What a run killed with SIGKILL leaves behind goes with the next complete write; others' files stay. */
+    @Test
+    void commitRemovesStaleTemporariesOfItsTarget() throws IOException {
+        Path target = dir.resolve("m.csv");
+        Path stale = Files.writeString(dir.resolve(".m.csv.123456789.tmp"), "half");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path otherTarget = Files.writeString(dir.resolve(".other.csv.123.tmp"), "x");
+        Path notOurs = Files.writeString(dir.resolve(".m.csv.backup.tmp"), "x");
+        AtomicFile.writeString(target, "done\n");
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(otherTarget));
+        assertTrue(Files.exists(notOurs));
+        assertEquals("done\n", Files.readString(target));
+    }
 }
