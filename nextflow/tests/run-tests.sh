@@ -78,14 +78,15 @@ else
 fi
 
 # Resource caps whatever the profile order: the test profile's, also with a cluster profile
-# declared after it (Nextflow applies profiles in the order the config declares them).
+# declared after it (Nextflow applies profiles in the order the config declares them). The
+# caps are the max_* parameters (process.resourceLimits reads them per task).
 caps=""
-for profiles in test test,slurm slurm,test; do
-  caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>&1 | grep '^process.resourceLimits')
+for profiles in test test,slurm slurm,test slurm; do
+  caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>&1 | grep '^params.max_' | tr '\n' ' ')
 "
 done
-if [ "$(grep -c "process.resourceLimits = \[cpus:2, memory:'6.GB', time:'1.h'\]" <<<"$caps")" -eq 3 ] &&
-   (cd "$root" && "$nextflow" config -flat -profile slurm 2>&1) | grep -q "^process.resourceLimits = \[cpus:64, memory:'512.GB', time:'72.h'\]"; then
+if [ "$(grep -c "params.max_cpus = 2 params.max_memory = '6.GB' params.max_time = '1.h' $" <<<"$caps")" -eq 3 ] &&
+   grep -q "^slurm: params.max_cpus = 64 params.max_memory = '512.GB' params.max_time = '72.h' $" <<<"$caps"; then
   pass "resource caps: 2 CPUs, 6 GB, 1 h with test, test,slurm and slurm,test; 64 CPUs, 512 GB, 72 h with slurm alone"
 else
   fail "resource caps by profile order" "$caps"
