@@ -11,8 +11,6 @@ DATA_DIR holds train/valid/test.csv[.gz] in the DeepChrome layout (no header, 5 
 """
 import argparse
 import copy
-import gzip
-import os
 import time
 
 import numpy as np
@@ -20,22 +18,7 @@ import torch
 from torch import nn
 from sklearn.metrics import roc_auc_score
 
-
-def read_matrix(path, bins=100, marks=5):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt") as f:
-        data = np.loadtxt(f, delimiter=",", usecols=range(1, 3 + marks), dtype=np.float32)
-    genes = data.shape[0] // bins
-    values = data[:, 1:1 + marks].reshape(genes, bins, marks).transpose(0, 2, 1)  # [genes, marks, bins]
-    labels = data[::bins, 1 + marks].astype(np.int64)
-    return np.ascontiguousarray(values), labels
-
-
-def find(data_dir, split):
-    for name in (split + ".csv.gz", split + ".csv"):
-        if os.path.exists(os.path.join(data_dir, name)):
-            return os.path.join(data_dir, name)
-    raise SystemExit(f"{data_dir}: no {split}.csv[.gz]")
+from deepchrome_matrix import find, read_matrix
 
 
 class DeepChrome(nn.Module):

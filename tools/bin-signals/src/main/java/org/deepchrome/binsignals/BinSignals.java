@@ -178,7 +178,7 @@ public final class BinSignals implements Callable<Integer> {
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
 
         SignalCounter counter = new SignalCounter(layout, settings, reference, columns); // opens and checks every file
-        SignalCounter.Result counted = counter.count(threads, common.quiet, reporter);
+        SignalCounter.Result counted = counter.count(threads, reporter);
 
         GeneMatrix matrix = counted.matrix();
         if (expressionValues != null) {

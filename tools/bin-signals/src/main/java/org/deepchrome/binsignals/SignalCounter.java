@@ -70,7 +70,7 @@ final class SignalCounter {
         }
     }
 
-    Result count(int threads, boolean quiet, Reporter reporter) {
+    Result count(int threads, Reporter reporter) {
         List<MarkCounts> counts = new ArrayList<>();
         Map<String, Integer> contigLengths = new HashMap<>();
         // About four pieces per thread over all indexed files: even load without many index seeks.
@@ -89,16 +89,16 @@ final class SignalCounter {
                 tasks.addAll(file.tasks(markCounts, pieceLength));
             }
         }
-        runAll(tasks, threads, quiet);
+        runAll(tasks, threads, reporter);
         warnAboutAbsentContigs(reporter, counts);
         return new Result(layout, marks, counts, settings, contigLengths);
     }
 
-    private static void runAll(List<CountTask> tasks, int threads, boolean quiet) {
+    private static void runAll(List<CountTask> tasks, int threads, Reporter reporter) {
         tasks.sort(Comparator.comparingLong(CountTask::weight).reversed()); // big pieces first: even load
         long total = tasks.stream().mapToLong(CountTask::weight).sum();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tasks.size())));
-        try (Progress progress = new Progress("counting reads", total, quiet)) {
+        try (Progress progress = new Progress("counting reads", total, reporter)) {
             List<Future<?>> futures = new ArrayList<>();
             for (CountTask task : tasks) {
                 futures.add(pool.submit(() -> task.run(progress)));

@@ -159,8 +159,8 @@ class BadInputTest {
         Path target = blocker.resolve("matrix.csv");
         ToolRun run = Fixtures.run("--genes", genes, "--mark", "H3K4me3=" + bam, "--output", target, "--quiet");
         assertEquals(2, run.exitCode(), run.stderr());
-        assertEquals(List.of("deepchrome-bin-signals: " + target + ": cannot write: cannot create directory " + blocker
-                + " (a file has that name)"), run.stderrLines());
+        assertEquals(List.of("deepchrome-bin-signals: " + target + ": cannot write: " + blocker + " is not a directory"),
+                run.stderrLines());
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(List.of(blocker), left.toList());
         }

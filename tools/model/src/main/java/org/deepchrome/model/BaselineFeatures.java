@@ -37,6 +37,18 @@ public final class BaselineFeatures {
         return names;
     }
 
+    /** Each gene's values, mark-major, with {@code transform} applied: the rows the suite's forest and linear models fit. */
+    public static float[][] rows(GeneMatrix matrix, InputTransform transform) {
+        float[][] rows = new float[matrix.geneCount()][];
+        for (int g = 0; g < rows.length; g++) {
+            float[] v = matrix.values(g);
+            rows[g] = new float[v.length];
+            transform.apply(v, rows[g], 0);
+        }
+        return rows;
+    }
+
+    /** Tribuo examples of the matrix, for models written by earlier versions (Tribuo forests and linear models). */
     public static List<Example<Label>> examples(GeneMatrix matrix, InputTransform transform) {
         String[] names = featureNames(matrix.marks(), matrix.bins());
         List<Example<Label>> examples = new ArrayList<>(matrix.geneCount());

@@ -8,8 +8,10 @@ import org.tribuo.classification.Label;
 import java.util.List;
 
 /**
- * A trained comparison model (random forest, linear SVM, logistic regression) from Tribuo,
- * on the flattened marks × bins features of {@link BaselineFeatures}.
+ * A comparison model (random forest, linear SVM, logistic regression) trained with Tribuo by
+ * earlier versions of the suite, on the flattened marks × bins features of
+ * {@link BaselineFeatures}: such model files still load and predict. New ones hold a
+ * {@link ForestModel} or a {@link LinearModel}.
  */
 public final class BaselineModel extends DeepChromeModel {
     private static final int CHUNK = 2048;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.Inputs;
+import org.deepchrome.model.forest.ForestFormat;
+import org.deepchrome.model.forest.RandomForest;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.tribuo.Model;
@@ -28,13 +30,18 @@ import java.util.zip.ZipOutputStream;
 /**
  * The one model file of the suite, for every kind: a zip holding {@value #METADATA_ENTRY}
  * ({@link ModelMetadata} as JSON) and the learned parameters — {@value #CNN_ENTRY} (DL4J's
- * ModelSerializer format) for the CNN, {@value #BASELINE_ENTRY} (Tribuo's protobuf format)
- * for the baselines. Written atomically; anything else is refused with one line.
+ * ModelSerializer format) for the CNN, {@value #FOREST_ENTRY} ({@link ForestFormat}) for the
+ * random forest, {@value #LINEAR_ENTRY} (weights and bias, {@link LinearModel.Parameters}) for
+ * the linear models. Baselines written by earlier versions hold a Tribuo model in
+ * {@value #BASELINE_ENTRY} (Tribuo's protobuf format); they still load. Written atomically;
+ * anything else is refused with one line.
  */
 public final class ModelFile {
     public static final String METADATA_ENTRY = "deepchrome-model.json";
     public static final String CNN_ENTRY = "cnn-dl4j.zip";
     public static final String BASELINE_ENTRY = "baseline-tribuo.pb";
+    public static final String FOREST_ENTRY = "forest.bin";
+    public static final String LINEAR_ENTRY = "linear.json";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -60,6 +67,12 @@ public final class ModelFile {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     ModelSerializer.writeModel(cnn.network(), bytes, false);
                     zip.write(bytes.toByteArray());
+                } else if (model instanceof ForestModel forest) {
+                    zip.putNextEntry(new ZipEntry(FOREST_ENTRY));
+                    ForestFormat.write(forest.forest(), zip);
+                } else if (model instanceof LinearModel linear) {
+                    zip.putNextEntry(new ZipEntry(LINEAR_ENTRY));
+                    zip.write(JSON.writeValueAsBytes(linear.parameters()));
                 } else if (model instanceof BaselineModel baseline) {
                     zip.putNextEntry(new ZipEntry(BASELINE_ENTRY));
                     baseline.tribuoModel().serialize().writeTo(zip);
@@ -93,8 +106,49 @@ public final class ModelFile {
             throw new BadInputException(file + ": " + METADATA_ENTRY + " is not a " + ModelMetadata.FORMAT
                     + " description (format, kind, marks, bins or transform missing)");
         }
-        return metadata.kind() == ModelKind.CNN ? loadCnn(file, metadata, entries.get(CNN_ENTRY))
-                : loadBaseline(file, metadata, entries.get(BASELINE_ENTRY));
+        if (metadata.kind() == ModelKind.CNN) {
+            return loadCnn(file, metadata, entries.get(CNN_ENTRY));
+        }
+        if (metadata.kind() == ModelKind.RF && entries.containsKey(FOREST_ENTRY)) {
+            return loadForest(file, metadata, entries.get(FOREST_ENTRY));
+        }
+        if (metadata.kind() != ModelKind.RF && entries.containsKey(LINEAR_ENTRY)) {
+            return loadLinear(file, metadata, entries.get(LINEAR_ENTRY));
+        }
+        return loadBaseline(file, metadata, entries.get(BASELINE_ENTRY));
+    }
+
+    private static LinearModel loadLinear(Path file, ModelMetadata metadata, byte[] payload) {
+        LinearModel.Parameters parameters;
+        try {
+            parameters = JSON.readValue(payload, LinearModel.Parameters.class);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": the " + metadata.kind() + " model in the model file is damaged: "
+                    + firstLine(e));
+        }
+        int features = metadata.marks().size() * metadata.bins();
+        if (parameters.weights() == null || parameters.weights().length != features
+                || !java.util.Arrays.stream(parameters.weights()).allMatch(Double::isFinite)
+                || !Double.isFinite(parameters.bias())) {
+            throw new BadInputException(file + ": the " + metadata.kind() + " model in the model file is damaged: "
+                    + "expected " + features + " finite weights and a finite bias");
+        }
+        return new LinearModel(metadata, parameters);
+    }
+
+    private static ForestModel loadForest(Path file, ModelMetadata metadata, byte[] payload) {
+        RandomForest forest;
+        try {
+            forest = ForestFormat.read(payload);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": the rf model in the model file is damaged: " + firstLine(e));
+        }
+        int features = metadata.marks().size() * metadata.bins();
+        if (forest.features() != features) {
+            throw new BadInputException(file + ": the forest uses " + forest.features() + " features, expected "
+                    + features + " for " + metadata.marks().size() + " marks × " + metadata.bins() + " bins");
+        }
+        return new ForestModel(metadata, forest);
     }
 
     private static CnnModel loadCnn(Path file, ModelMetadata metadata, byte[] payload) {
@@ -121,7 +175,7 @@ public final class ModelFile {
     private static BaselineModel loadBaseline(Path file, ModelMetadata metadata, byte[] payload) {
         if (payload == null) {
             throw new BadInputException(file + ": model file of kind " + metadata.kind() + " lacks its "
-                    + BASELINE_ENTRY + " entry");
+                    + (metadata.kind() == ModelKind.RF ? FOREST_ENTRY : LINEAR_ENTRY) + " entry");
         }
         Model<?> model;
         try {

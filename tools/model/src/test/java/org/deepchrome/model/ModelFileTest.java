@@ -40,6 +40,105 @@ class ModelFileTest {
     }
 
     @Test
+    void forestRoundTripKeepsMetadataAndPredictions() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(40, 6);
+        ForestModel model = forest(m);
+        Path file = dir.resolve("rf.zip");
+        ModelFile.save(model, file);
+        DeepChromeModel back = ModelFile.load(file);
+        assertEquals(model.metadata(), back.metadata());
+        assertTrue(back instanceof ForestModel);
+        assertArrayEquals(model.probabilityHigh(m), back.probabilityHigh(m), 0.0);
+        double[] p = back.probabilityHigh(m);
+        assertTrue(java.util.Arrays.stream(p).allMatch(x -> x >= 0 && x <= 1));
+    }
+
+    /** Forests written before the suite had its own (a Tribuo ensemble in baseline-tribuo.pb) still load. */
+    @Test
+    void tribuoForestFromEarlierVersionsStillLoads() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(30, 2);
+        var trainer = new org.tribuo.common.tree.RandomForestTrainer<>(
+                new org.tribuo.classification.dtree.CARTClassificationTrainer(Integer.MAX_VALUE, 1f, 0f, 0.05f, false,
+                        new org.tribuo.classification.dtree.impurity.GiniIndex(), 1),
+                new org.tribuo.classification.ensemble.VotingCombiner(), 3, 1);
+        var tribuo = trainer.train(BaselineFeatures.dataset(m, InputTransform.LOG1P, "test"));
+        Path file = dir.resolve("old-rf.zip");
+        ModelFile.save(new BaselineModel(TestModels.metadata(ModelKind.RF, m), tribuo), file);
+        DeepChromeModel back = ModelFile.load(file);
+        assertEquals(ModelKind.RF, back.kind());
+        assertTrue(back instanceof BaselineModel);
+        assertEquals(m.geneCount(), back.probabilityHigh(m).length);
+    }
+
+    @Test
+    void damagedOrMissingForestIsRefusedWithOneLine() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(20, 3);
+        Path good = dir.resolve("rf.zip");
+        ModelFile.save(forest(m), good);
+        byte[] forestBytes;
+        byte[] metadata;
+        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+            forestBytes = zip.getInputStream(zip.getEntry(ModelFile.FOREST_ENTRY)).readAllBytes();
+            metadata = zip.getInputStream(zip.getEntry(ModelFile.METADATA_ENTRY)).readAllBytes();
+        }
+        Path cut = dir.resolve("cut-forest.zip");
+        writeZip(cut, metadata, ModelFile.FOREST_ENTRY, java.util.Arrays.copyOf(forestBytes, forestBytes.length / 2));
+        assertOneLine(cut, "the rf model in the model file is damaged: forest entry is truncated");
+        Path missing = dir.resolve("no-forest.zip");
+        writeZip(missing, metadata, "other.bin", forestBytes);
+        assertOneLine(missing, "lacks its forest.bin entry");
+    }
+
+    @Test
+    void linearRoundTripKeepsWeightsAndPredictions() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(30, 4);
+        LinearModel model = new LinearModel(TestModels.metadata(ModelKind.SVM, m),
+                new LinearTrainer(BaselineFeatures.rows(m, InputTransform.LOG1P), m.labels()).fit(ModelKind.SVM, 0.1, 1));
+        Path file = dir.resolve("svm.zip");
+        ModelFile.save(model, file);
+        DeepChromeModel back = ModelFile.load(file);
+        assertEquals(model.metadata(), back.metadata());
+        assertArrayEquals(model.parameters().weights(), ((LinearModel) back).parameters().weights(), 0.0);
+        assertArrayEquals(model.probabilityHigh(m), back.probabilityHigh(m), 0.0);
+    }
+
+    @Test
+    void damagedLinearWeightsAreRefusedWithOneLine() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(10, 4);
+        Path good = dir.resolve("lr.zip");
+        ModelFile.save(new LinearModel(TestModels.metadata(ModelKind.LOGISTIC, m),
+                new LinearModel.Parameters(new double[500], 0)), good);
+        byte[] metadata;
+        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+            metadata = zip.getInputStream(zip.getEntry(ModelFile.METADATA_ENTRY)).readAllBytes();
+        }
+        Path shortWeights = dir.resolve("short.zip");
+        writeZip(shortWeights, metadata, ModelFile.LINEAR_ENTRY, "{\"weights\": [1, 2], \"bias\": 0}".getBytes());
+        assertOneLine(shortWeights, "expected 500 finite weights and a finite bias");
+        Path notJson = dir.resolve("garbled.zip");
+        writeZip(notJson, metadata, ModelFile.LINEAR_ENTRY, "{\"weights\": [1, ".getBytes());
+        assertOneLine(notJson, "the logistic model in the model file is damaged");
+        Path missing = dir.resolve("none.zip");
+        writeZip(missing, metadata, "other", new byte[1]);
+        assertOneLine(missing, "lacks its linear.json entry");
+    }
+
+    private static ForestModel forest(GeneMatrix m) {
+        var forest = new org.deepchrome.model.forest.ForestTrainer(5, 1, 2, 256)
+                .fit(BaselineFeatures.rows(m, InputTransform.LOG1P), m.labels(), () -> { });
+        return new ForestModel(TestModels.metadata(ModelKind.RF, m), forest);
+    }
+
+    private static void writeZip(Path file, byte[] metadata, String entry, byte[] payload) throws IOException {
+        try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+            zip.putNextEntry(new ZipEntry(ModelFile.METADATA_ENTRY));
+            zip.write(metadata);
+            zip.putNextEntry(new ZipEntry(entry));
+            zip.write(payload);
+        }
+    }
+
+    @Test
     void refusesMarksOrBinsTheModelWasNotTrainedOn() {
         GeneMatrix m = CnnArchitectureTest.randomMatrix(2, 5);
         CnnModel model = new CnnModel(TestModels.metadata(ModelKind.CNN, m),

@@ -181,8 +181,8 @@ class PredictTest {
                 "--output", dir.resolve("pred.tsv").toString(), "--metrics",
                 blocker.resolve("m.json").toString(), "--quiet");
         assertEquals(2, run.exitCode(), run.stderr());
-        assertEquals(List.of("deepchrome-predict: " + blocker.resolve("m.json") + ": cannot write: cannot create directory "
-                + blocker + " (a file has that name)"), run.stderrLines());
+        assertEquals(List.of("deepchrome-predict: " + blocker.resolve("m.json") + ": cannot write: " + blocker
+                + " is not a directory"), run.stderrLines());
         assertFalse(Files.exists(dir.resolve("pred.tsv")));
     }
 

@@ -76,7 +76,7 @@ public final class CnnTrainer {
             double loss;
             // A bar on a terminal only; logs get the one summary line per epoch below.
             try (Progress progress = new Progress("epoch " + epoch + "/" + settings.epochs(), batches,
-                    reporter.quiet() || System.console() == null)) {
+                    reporter.quiet())) {
                 loss = training.epoch(inputs, labels, order, () -> progress.advance(1));
             }
             if (!Double.isFinite(loss)) {

@@ -128,7 +128,10 @@ public final class Train implements Callable<Integer> {
         for (Path out : new Path[] {output, metrics, summary}) {
             OutputTarget.requireWritableFile(out);
         }
-        NativeRuntime.configure(common.threads());
+        if (settings.kind() == ModelKind.CNN) {
+            // Only the CNN runs on ND4J and oneDNN; the baselines skip loading them (~1.5 CPU-s).
+            NativeRuntime.configure(common.threads());
+        }
 
         GeneMatrix train = MatrixReader.read(trainFile);
         GeneMatrix valid = MatrixReader.read(validFile);

@@ -59,12 +59,24 @@ class ReproducibilityTest {
     }
 
     @Test
-    void theForestDoesNotDependOnTheThreadCount() {
+    void theForestDoesNotDependOnTheThreadCount() throws IOException {
         Path data = TestData.generatedMatrices();
         Path one = train(data, "rf-1.zip", "5", "rf", "1", "25");
         Path two = train(data, "rf-2.zip", "5", "rf", "2", "25");
+        Path three = train(data, "rf-3.zip", "5", "rf", "3", "25");
         GeneMatrix test = MatrixReader.read(data.resolve("test.csv"));
-        assertArrayEquals(ModelFile.load(one).probabilityHigh(test), ModelFile.load(two).probabilityHigh(test), 0.0);
+        double[] p1 = ModelFile.load(one).probabilityHigh(test);
+        assertArrayEquals(p1, ModelFile.load(two).probabilityHigh(test), 0.0);
+        assertArrayEquals(p1, ModelFile.load(three).probabilityHigh(test), 0.0);
+        // Not only the same predictions: the same trees, node for node.
+        assertArrayEquals(forestEntry(one), forestEntry(two));
+        assertArrayEquals(forestEntry(one), forestEntry(three));
+    }
+
+    private static byte[] forestEntry(Path model) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(model.toFile())) {
+            return zip.getInputStream(zip.getEntry(ModelFile.FOREST_ENTRY)).readAllBytes();
+        }
     }
 
     private Path train(Path data, String name, String seed, String kind) {

@@ -66,6 +66,21 @@ class TrainBadInputTest {
     }
 
     @Test
+    void forestRefusesBadValuesLikeTheCnn() throws IOException {
+        List<String> bad = new ArrayList<>(train);
+        bad.set(4, replaceColumn(bad.get(4), 3, "abc"));
+        assertRefused(write("train.csv", bad), write("valid.csv", valid), "train.csv:5:", "'abc' is not a number",
+                "--model-type", "rf");
+    }
+
+    @Test
+    void forestNeedsBothClasses() throws IOException {
+        List<String> allHigh = map(train, l -> l.substring(0, l.lastIndexOf(',')) + ",1");
+        assertRefused(write("train.csv", allHigh), write("valid.csv", valid), "train.csv:", "need both classes",
+                "--model-type", "rf");
+    }
+
+    @Test
     void singleClassInValid() throws IOException {
         List<String> allLow = map(valid, l -> l.substring(0, l.lastIndexOf(',')) + ",0");
         assertRefused(write("train.csv", train), write("valid.csv", allLow), "valid.csv:", "need both classes");
@@ -112,8 +127,8 @@ class TrainBadInputTest {
         }
     }
 
-    private void assertRefused(Path trainFile, Path validFile, String where, String what) {
-        ToolRun run = run(trainFile, validFile);
+    private void assertRefused(Path trainFile, Path validFile, String where, String what, String... extra) {
+        ToolRun run = run(trainFile, validFile, extra);
         assertEquals(2, run.exitCode(), run.stderr());
         String line = run.lastErrorLine();
         assertTrue(line.startsWith("deepchrome-train: ") && line.contains(where), line);

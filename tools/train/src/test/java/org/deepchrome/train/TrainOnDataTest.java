@@ -2,6 +2,8 @@ package org.deepchrome.train;
 
 import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.DeepChromeModel;
+import org.deepchrome.model.ForestModel;
+import org.deepchrome.model.LinearModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,23 @@ class TrainOnDataTest {
         assertTrue(summary.get("library_versions").get("deeplearning4j-nn").asText().startsWith("1.0.0"));
     }
 
+    @Test
+    void forestLearnsTheGeneratedTestMatrices() throws IOException {
+        Path data = TestData.generatedMatrices();
+        Path model = dir.resolve("rf.zip");
+        ToolRun run = train(data, model, "--model-type", "rf");
+        assertEquals(0, run.exitCode(), run.stderr());
+        double auc = TestData.testAuc(model, data.resolve("test.csv"));
+        assertTrue(auc > WELL_ABOVE_CHANCE, "test AUC " + auc);
+        DeepChromeModel loaded = ModelFile.load(model);
+        assertTrue(loaded instanceof ForestModel, loaded.getClass().toString());
+        assertEquals(100, ((ForestModel) loaded).forest().trees().size(), "default --trees");
+        assertEquals("22", loaded.metadata().options().get("max_features"), "√500 features tried per split");
+        List<String> epochs = Files.readAllLines(dir.resolve("rf.zip.epochs.tsv"));
+        assertEquals(2, epochs.size());
+        assertEquals(loaded.metadata().validAuc(), Double.parseDouble(epochs.get(1).split("\t")[2]), 1e-6);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"E123", "E003"})
     void cnnLearnsSmallRealCells(String cell) {
@@ -71,6 +90,8 @@ class TrainOnDataTest {
         assertEquals(0, run.exitCode(), run.stderr());
         DeepChromeModel loaded = ModelFile.load(model);
         assertEquals(kind, loaded.kind().id());
+        assertTrue(kind.equals("rf") ? loaded instanceof ForestModel : loaded instanceof LinearModel,
+                loaded.getClass().toString());
         double auc = TestData.testAuc(model, data.resolve("test.csv"));
         assertTrue(auc > WELL_ABOVE_CHANCE, kind + " test AUC " + auc);
         List<String> epochs = Files.readAllLines(dir.resolve(kind + ".zip.epochs.tsv"));

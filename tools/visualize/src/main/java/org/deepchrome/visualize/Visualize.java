@@ -257,7 +257,7 @@ public final class Visualize implements Callable<Integer> {
 
         void classOptimization(ClassScoreGradient scoreGradient) {
             gradient = scoreGradient;
-            try (Progress progress = new Progress("class optimization", iterations, common.quiet)) {
+            try (Progress progress = new Progress("class optimization", iterations, common.reporter())) {
                 maps = new ClassOptimization(lambda, stepSize, iterations, initNoise, seed).run(gradient, cnn.marks().size(),
                         cnn.bins(), progress);
             }

@@ -107,7 +107,7 @@ class VisualizeBadInputTest {
         Path file = Files.writeString(work.resolve("a-file"), "x");
         Path out = file.resolve("figures");
         ToolRun run = ToolRun.of(new Visualize(), "--model", cnn.toString(), "--output-dir", out.toString(), "--quiet");
-        assertFailsCleanly(run, out, out.toString(), "cannot create directory");
+        assertFailsCleanly(run, out, out.toString(), file + " is not a directory");
     }
 
     @Test

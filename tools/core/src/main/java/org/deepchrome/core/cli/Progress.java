@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Progress for long work: a redrawn bar when stderr is a terminal, plain lines
- * (at most one per ten percent) when it goes to a log, nothing with --quiet.
+ * (at most one per ten percent, through the tool's {@link Reporter}) when it goes to a log,
+ * nothing with --quiet.
  */
 public final class Progress implements AutoCloseable {
     private final String label;
@@ -12,20 +13,28 @@ public final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final boolean terminal;
     private final boolean quiet;
+    private final Reporter log; // null: a bar only, no lines in a log
     private long done;
     private int lastDecile = -1;
     private int lastPercent = -1;
 
-    public Progress(String label, long total, boolean quiet) {
-        this(label, total, quiet, System.err, System.console() != null);
+    /** Bar on a terminal, else status lines of {@code reporter}; nothing when it is quiet. */
+    public Progress(String label, long total, Reporter reporter) {
+        this(label, total, reporter.quiet(), System.err, System.console() != null, reporter);
     }
 
-    Progress(String label, long total, boolean quiet, PrintStream out, boolean terminal) {
+    /** A bar on a terminal only, for work that reports its own summary line (e.g. one per epoch). */
+    public Progress(String label, long total, boolean quiet) {
+        this(label, total, quiet, System.err, System.console() != null, null);
+    }
+
+    Progress(String label, long total, boolean quiet, PrintStream out, boolean terminal, Reporter log) {
         this.label = label;
         this.total = Math.max(total, 1);
         this.out = out;
         this.terminal = terminal;
         this.quiet = quiet;
+        this.log = log;
     }
 
     /** Adds {@code n} units of finished work. Thread-safe. */
@@ -44,9 +53,9 @@ public final class Progress implements AutoCloseable {
                 out.flush();
                 lastPercent = percent;
             }
-        } else if (percent / 10 != lastDecile) {
+        } else if (log != null && percent / 10 != lastDecile) {
             lastDecile = percent / 10;
-            out.println(label + ": " + percent + "% (" + done + "/" + total + ")");
+            log.status(label + ": " + percent + "% (" + done + "/" + total + ")");
         }
     }
 

@@ -32,16 +32,17 @@ public final class AtomicFile implements AutoCloseable {
         this.temporary = temporary;
     }
 
-    /** Creates the temporary file; an unwritable or missing parent directory is bad input. */
+    /**
+     * Creates the temporary file, and the target's missing parent directories; a directory
+     * that cannot be created or written is bad input.
+     */
     public static AtomicFile create(Path target) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(target + ": cannot write: directory " + dir + " does not exist");
-        }
         if (Files.isDirectory(absolute)) {
             throw new BadInputException(target + ": cannot write: it is a directory");
         }
+        OutputTarget.createParentDirectories(target);
         try {
             Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
             makeReadableByOthers(tmp);

@@ -7,40 +7,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks, before any long work, that an output can be written afterwards, so that a wrong
- * path fails in a second rather than after an hour of training. Missing parent directories
- * are created (as Nextflow and Galaxy expect of a tool given {@code out/sub/file}).
+ * Where outputs go. The checks run before any long work, so that a wrong path fails in a
+ * second rather than after an hour of training, and create nothing, so that a run refused
+ * later leaves nothing behind. Missing parent directories are created only when a file is
+ * actually written ({@link AtomicFile#create} calls {@link #createParentDirectories}).
  */
 public final class OutputTarget {
     private OutputTarget() {
     }
 
-    /** A file will be written at {@code target}: creates its directory and probes it with a temporary file. */
+    /** A file will be written at {@code target}: its directory exists or can be created, and takes new files. */
     public static void requireWritableFile(Path target) {
         Path absolute = target.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             throw new BadInputException(target + ": cannot write: it is a directory");
         }
-        createDirectories(target, absolute.getParent());
-        try (AtomicFile ignored = AtomicFile.create(target)) {
-            // created and, never committed, deleted again
-        } catch (IOException e) {
-            throw new BadInputException(target + ": cannot write: " + e.getMessage());
-        }
+        requireCreatableDirectory(target, absolute.getParent());
     }
 
-    /** Files will be written into {@code dir}: creates it and probes it with a temporary file. */
+    /** Files will be written into {@code dir}: it is a directory or can be created, and takes new files. */
     public static void requireWritableDirectory(Path dir) {
-        createDirectories(dir, dir.toAbsolutePath());
-        requireWritableFile(dir.resolve(".deepchrome-write-probe"));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": cannot write: it exists and is not a directory");
+        }
+        requireCreatableDirectory(dir, dir.toAbsolutePath());
     }
 
-    private static void createDirectories(Path target, Path dir) {
+    /** Creates the missing directories above {@code target}. */
+    public static void createParentDirectories(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        requireCreatableDirectory(target, dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new BadInputException(target + ": cannot write: cannot create directory " + dir
-                    + (e instanceof java.nio.file.FileAlreadyExistsException ? " (a file has that name)" : ""));
+            throw new BadInputException(target + ": cannot write: cannot create directory " + dir);
+        }
+    }
+
+    /**
+     * The nearest existing directory at or above {@code dir} takes a new file (probed with a
+     * temporary file: permission bits do not tell, e.g. for root or read-only mounts).
+     */
+    private static void requireCreatableDirectory(Path shown, Path dir) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new BadInputException(shown + ": cannot write: " + existing + " is not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".deepchrome-probe.", ".tmp"));
+        } catch (IOException e) {
+            throw new BadInputException(shown + ": cannot write: directory " + existing + " is not writable");
         }
     }
 }

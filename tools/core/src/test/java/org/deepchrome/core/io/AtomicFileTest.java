@@ -65,10 +65,17 @@ class AtomicFileTest {
     }
 
     @Test
-    void missingDirectoryIsBadInput() {
+    void missingDirectoriesAreCreated() throws IOException {
         Path target = dir.resolve("no/such/dir/out.csv");
-        BadInputException e = assertThrows(BadInputException.class, () -> AtomicFile.create(target));
-        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        AtomicFile.writeString(target, "abc\n");
+        assertEquals("abc\n", Files.readString(target));
+    }
+
+    @Test
+    void directoryBelowAFileIsBadInput() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        BadInputException e = assertThrows(BadInputException.class, () -> AtomicFile.create(file.resolve("d/out.csv")));
+        assertEquals(file.resolve("d/out.csv") + ": cannot write: " + file + " is not a directory", e.getMessage());
     }
 
     @Test

@@ -18,23 +18,23 @@ class OutputTargetTest {
     @TempDir
     Path dir;
 
+    /** The checks create nothing: a run refused afterwards must leave nothing behind. */
     @Test
-    void fileTargetGetsItsParentsAndNoLeftover() throws IOException {
-        Path target = dir.resolve("a/b/out.tsv");
-        OutputTarget.requireWritableFile(target);
-        assertTrue(Files.isDirectory(dir.resolve("a/b")));
-        try (Stream<Path> left = Files.list(dir.resolve("a/b"))) {
-            assertEquals(List.of(), left.toList(), "the probe is removed");
+    void checksCreateNothing() throws IOException {
+        OutputTarget.requireWritableFile(dir.resolve("a/b/out.tsv"));
+        OutputTarget.requireWritableFile(dir.resolve("out.tsv"));
+        OutputTarget.requireWritableDirectory(dir.resolve("figures"));
+        OutputTarget.requireWritableDirectory(dir);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no directory, no probe left");
         }
     }
 
     @Test
-    void directoryTargetIsCreatedAndLeftEmpty() throws IOException {
-        Path out = dir.resolve("figures");
-        OutputTarget.requireWritableDirectory(out);
-        try (Stream<Path> left = Files.list(out)) {
-            assertEquals(List.of(), left.toList());
-        }
+    void parentsAreCreatedWhenWriting() {
+        Path target = dir.resolve("a/b/out.tsv");
+        OutputTarget.createParentDirectories(target);
+        assertTrue(Files.isDirectory(dir.resolve("a/b")));
     }
 
     @Test
@@ -42,8 +42,13 @@ class OutputTargetTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         BadInputException below = assertThrows(BadInputException.class,
                 () -> OutputTarget.requireWritableFile(file.resolve("out.tsv")));
-        assertEquals(file.resolve("out.tsv") + ": cannot write: cannot create directory " + file
-                + " (a file has that name)", below.getMessage());
+        assertEquals(file.resolve("out.tsv") + ": cannot write: " + file + " is not a directory", below.getMessage());
+        BadInputException deeper = assertThrows(BadInputException.class,
+                () -> OutputTarget.requireWritableDirectory(file.resolve("x/y")));
+        assertEquals(file.resolve("x/y") + ": cannot write: " + file + " is not a directory", deeper.getMessage());
+        BadInputException notADir = assertThrows(BadInputException.class,
+                () -> OutputTarget.requireWritableDirectory(file));
+        assertEquals(file + ": cannot write: it exists and is not a directory", notADir.getMessage());
         BadInputException isDir = assertThrows(BadInputException.class, () -> OutputTarget.requireWritableFile(dir));
         assertEquals(dir + ": cannot write: it is a directory", isDir.getMessage());
         // Permission bits do not stop root; /proc/sys refuses new files to everyone.

@@ -9,6 +9,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +47,7 @@ public final class LineCharts {
         return new Figure(width, height).add(loss, 0, 0, width, half).add(auc, 0, half, width, height - half);
     }
 
-    private static XYChart epochChart(String title, String yTitle, double[] epochs, double[] values, Color colour,
+    static XYChart epochChart(String title, String yTitle, double[] epochs, double[] values, Color colour,
             int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();
@@ -58,12 +59,31 @@ public final class LineCharts {
             present = new double[][] {{epochs[0]}, {0}};
             chart.setTitle(title + " (not recorded)");
         }
+        padAxes(chart, present[0], present[1]);
         XYSeries s = chart.addSeries(yTitle, present[0], present[1]);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(colour);
         s.setLineColor(colour);
         s.setLineWidth(2f);
         return chart;
+    }
+
+    /**
+     * Room around the first and last epochs and 5 % above and below the values, so markers are not
+     * cut by the frame and the first and last epochs get their tick labels.
+     */
+    private static void padAxes(XYChart chart, double[] epochs, double[] values) {
+        double firstEpoch = Arrays.stream(epochs).min().orElse(1);
+        double lastEpoch = Arrays.stream(epochs).max().orElse(1);
+        double pad = 0.04 * Math.max(lastEpoch - firstEpoch, 1);
+        chart.getStyler().setXAxisMin(firstEpoch - pad).setXAxisMax(lastEpoch + pad);
+        // Ticks at least 0.6 epoch apart: XChart then picks whole epochs, never halves.
+        double pixelsPerEpoch = (chart.getWidth() - 120) / (lastEpoch - firstEpoch + 2 * pad);
+        chart.getStyler().setXAxisTickMarkSpacingHint((int) Math.max(74, 0.6 * pixelsPerEpoch));
+        double low = Arrays.stream(values).min().orElse(0);
+        double high = Arrays.stream(values).max().orElse(0);
+        double margin = high > low ? 0.05 * (high - low) : Math.max(0.05 * Math.abs(high), 0.01);
+        chart.getStyler().setYAxisMin(low - margin).setYAxisMax(high + margin);
     }
 
     private static double[][] withoutMissing(double[] x, double[] y) {
