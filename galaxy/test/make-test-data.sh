@@ -5,8 +5,8 @@
 #     the three matrices), so they stay byte-identical to ../../test-data (run-tests.sh checks);
 #   - files made for the Galaxy tests with the suite's own tools (built first:
 #     mvn -B -q -DskipTests package). Seeded: rerunning on the same machine gives the same
-#     numbers (models, predictions, losses, AUCs); the zips' timestamps and metadata key
-#     order, and the epoch table's seconds column, change from run to run.
+#     numbers (models, predictions, losses, AUCs) and the same model metadata JSON; the zips'
+#     timestamps and the epoch table's seconds column change from run to run.
 # Also renders the help image galaxy/static/images/class_optimization.png.
 # Run it again after test-data/regenerate.sh.
 set -euo pipefail

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -43,7 +44,7 @@ record ZipLimits(int maxEntries, long maxBytes, int maxRatio) {
         byte[] buffer = new byte[1 << 16];
         try (ZipInputStream zip = new ZipInputStream(counted)) {
             ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
+            while ((entry = nextEntry(zip)) != null) {
                 String name = entry.getName();
                 if (entries.size() == maxEntries) {
                     throw new BadInputException(what + ": refused: more than " + maxEntries
@@ -71,6 +72,15 @@ record ZipLimits(int maxEntries, long maxBytes, int maxRatio) {
             }
         }
         return entries;
+    }
+
+    /** ZipInputStream answers an entry name that is not UTF-8 with IllegalArgumentException (found by fuzzing). */
+    private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new ZipException("an entry name is not valid UTF-8");
+        }
     }
 
     /** Names are never used as paths here, but an archive that holds such names was not written by us. */
