@@ -249,6 +249,10 @@ final class AlignmentCounting {
                     }
                 }
             } catch (SAMException e) {
+                if (reference != null && String.valueOf(e.getMessage()).contains("MD5 for the reference failed")) {
+                    throw new BadInputException(file + ": --reference " + reference + " is not the reference the CRAM"
+                            + " was compressed against (the MD5 of a contig differs from the one in its header)", e);
+                }
                 String where = last == null ? "at the first record" : "after record " + last.getReadName()
                         + " at " + last.getContig() + ":" + last.getAlignmentStart();
                 throw new BadInputException(file + ": cannot decode " + where + ": " + oneLine(e), e);

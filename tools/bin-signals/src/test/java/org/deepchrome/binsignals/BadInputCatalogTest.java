@@ -81,6 +81,18 @@ class BadInputCatalogTest {
             return args(d, GENES, bam);
         });
         cases.put("bs-cram-without-reference", d -> args(d, GENES, Files.writeString(d.resolve("in/x.cram"), "CRAM\3\0")));
+        cases.put("bs-cram-wrong-reference", d -> {
+            Path in = d.resolve("in");
+            Path right = fasta(in.resolve("right.fa"), 3);
+            Path wrong = fasta(in.resolve("wrong.fa"), 4); // same name and length, other bases
+            Path bam = CountingTest.story("chr1").write(in.resolve("r.bam"), true);
+            Path cram = in.resolve("r.cram");
+            Fixtures.exec(in, "samtools", "view", "-C", "-T", right.toString(), "-o", cram.toString(), bam.toString());
+            Fixtures.exec(in, "samtools", "index", cram.toString());
+            Fixtures.exec(in, "samtools", "faidx", wrong.toString());
+            Path genes = Files.writeString(in.resolve("genes.bed"), CountingTest.GENES);
+            return args(d, genes, cram, "--reference", wrong.toString(), "--window", "500");
+        });
         cases.put("bs-reads-bed-2-columns", d -> args(d, GENES, Files.writeString(d.resolve("in/reads.bed"),
                 "chr1\t10\t60\nchr1\t10\n")));
         cases.put("bs-contigs-match-no-gene", d -> args(d, Files.writeString(d.resolve("in/genes.bed"),
@@ -118,10 +130,24 @@ class BadInputCatalogTest {
         return BadInputCatalog.tests("deepchrome-bin-signals", BinSignals::new, cases);
     }
 
+    /** A one-contig reference (chr1, 10 kb) of seeded random bases. */
+    private static Path fasta(Path file, long seed) throws IOException {
+        StringBuilder fasta = new StringBuilder(">chr1\n");
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 1; i <= 10_000; i++) {
+            fasta.append("ACGT".charAt(random.nextInt(4)));
+            if (i % 60 == 0) {
+                fasta.append('\n');
+            }
+        }
+        return Files.writeString(file, fasta.append('\n'));
+    }
+
     /** The test BAM and its index copied into the row's input directory (so messages name {dir}). */
     private static Path localBam(Path dir) throws IOException {
-        Files.copy(Path.of(BAM + ".bai"), dir.resolve("in/reads.bam.bai"));
-        return Files.copy(BAM, dir.resolve("in/reads.bam"));
+        Path bam = Files.copy(BAM, dir.resolve("in/reads.bam"));
+        Files.copy(Path.of(BAM + ".bai"), dir.resolve("in/reads.bam.bai")); // after the BAM: an index newer than its data
+        return bam;
     }
 
     private static String[] withGenes(Path dir, String name, String text) throws IOException {
