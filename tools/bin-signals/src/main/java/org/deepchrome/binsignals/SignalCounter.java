@@ -99,7 +99,7 @@ final class SignalCounter {
         runAll(tasks, threads, reporter);
         warnAboutAbsentContigs(reporter, counts);
         for (int m = 0; m < marks.size(); m++) {
-            if (counts.get(m).coveredGeneContigs.isEmpty()) {
+            if (alignments.get(m) != null && counts.get(m).coveredGeneContigs.isEmpty()) {
                 reporter.warning(marks.get(m).file() + ": no contig name matches a contig of the genes; column "
                         + marks.get(m).name() + " is all zeros");
             } else if (counts.get(m).librarySize() == 0) {

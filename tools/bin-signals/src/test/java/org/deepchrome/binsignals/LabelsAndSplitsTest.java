@@ -72,7 +72,8 @@ class LabelsAndSplitsTest {
         assertArrayEquals(new int[] {0, 0, 1}, m.labels());
         assertEquals(List.of("deepchrome-bin-signals: warning: 2 of 5 genes have no expression value in "
                 + dir.resolve("expr.tsv") + " and are left out"),
-                run.stderrLines().stream().filter(l -> !l.contains("no contig name matches")).toList());
+                run.stderrLines().stream().filter(l -> !l.contains("has no reads in") && !l.endsWith("is all zeros"))
+                        .toList()); // the empty read file's own warning is not what this test is about
         // without --expression-column: the first numeric column after the id (tpm; G2 has NA there)
         assertEquals(0, labelled(table, "--quiet").exitCode());
         assertEquals(List.of("G1", "G3", "G5"), MatrixReader.read(dir.resolve("out.csv")).geneIds());

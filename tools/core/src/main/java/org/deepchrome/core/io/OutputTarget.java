@@ -64,5 +64,23 @@ public final class OutputTarget {
         } catch (IOException e) {
             throw new BadInputException(shown + ": cannot write: directory " + existing + " is not writable");
         }
+        removeStaleProbes(existing);
+    }
+
+    /**
+     * A probe lives for microseconds; one older than a second was left by a run killed between
+     * creating and deleting it (SIGKILL), and goes now.
+     */
+    private static void removeStaleProbes(Path dir) {
+        long cutoff = System.currentTimeMillis() - 1000;
+        try (java.nio.file.DirectoryStream<Path> probes = Files.newDirectoryStream(dir, ".deepchrome-probe.*.tmp")) {
+            for (Path probe : probes) {
+                if (Files.getLastModifiedTime(probe).toMillis() < cutoff) {
+                    Files.deleteIfExists(probe);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: a leftover probe harms nothing but tidiness
+        }
     }
 }
