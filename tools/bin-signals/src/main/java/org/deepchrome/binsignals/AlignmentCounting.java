@@ -9,6 +9,8 @@ import htsjdk.samtools.SAMRecordIterator;
 import htsjdk.samtools.SAMSequenceDictionary;
 import htsjdk.samtools.SAMSequenceRecord;
 import htsjdk.samtools.SamReader;
+import htsjdk.samtools.SamFiles;
+import htsjdk.samtools.SamInputResource;
 import htsjdk.samtools.SamReaderFactory;
 import htsjdk.samtools.ValidationStringency;
 import htsjdk.samtools.filter.AggregateFilter;
@@ -18,6 +20,7 @@ import htsjdk.samtools.filter.FailsVendorReadQualityFilter;
 import htsjdk.samtools.filter.FilteringSamIterator;
 import htsjdk.samtools.filter.MappingQualityFilter;
 import htsjdk.samtools.filter.SamRecordFilter;
+import htsjdk.samtools.seekablestream.SeekableFileStream;
 import htsjdk.samtools.util.BlockCompressedInputStream;
 import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.Progress;
@@ -59,7 +62,7 @@ final class AlignmentCounting {
         if (format == ReadFormat.BAM) {
             requireBgzfEnd(file);
         }
-        try (SamReader reader = factory().open(file)) {
+        try (SamReader reader = open(file)) {
             SAMFileHeader header = reader.getFileHeader();
             dictionary = header.getSequenceDictionary();
             if (dictionary.isEmpty()) {
@@ -152,6 +155,20 @@ final class AlignmentCounting {
         return sum;
     }
 
+    /**
+     * Opens FILE. A BAM gets its index handed over as a stream: htsjdk's file-based open prints
+     * its own "index is older" line to stderr on every open (once per piece read), where
+     * {@link #staleIndex()} lets the tool warn once, in its own format.
+     */
+    private SamReader open(Path file) throws IOException {
+        Path index = format == ReadFormat.BAM ? SamFiles.findIndex(file) : null;
+        if (index == null) {
+            return factory().open(file);
+        }
+        return factory().open(SamInputResource.of(new SeekableFileStream(file.toFile()))
+                .index(new SeekableFileStream(index.toFile())));
+    }
+
     private SamReaderFactory factory() {
         SamReaderFactory f = SamReaderFactory.makeDefault().validationStringency(ValidationStringency.SILENT);
         return reference == null ? f : f.referenceSequence(reference);
@@ -223,7 +240,7 @@ final class AlignmentCounting {
             long reported = 0;
             long library = 0;
             SAMRecord last = null;
-            try (SamReader reader = factory().open(file);
+            try (SamReader reader = open(file);
                  SAMRecordIterator raw = contig == null ? reader.iterator()
                          : reader.query(contig.getSequenceName(), from + 1, to, false);
                  FilteringSamIterator it = new FilteringSamIterator(raw, filter())) {
@@ -278,7 +295,7 @@ final class AlignmentCounting {
             long[] library = new long[1];
             long[] reported = new long[1];
             int pieceEnd = to == 0 ? Integer.MAX_VALUE : to;
-            try (SamReader reader = factory().open(file);
+            try (SamReader reader = open(file);
                  BamPieceReader records = new BamPieceReader(file)) {
                 BAMIndex index = reader.indexing().getIndex();
                 records.scan(index, contig.getSequenceIndex(), from, pieceEnd, contig.getSequenceLength(),

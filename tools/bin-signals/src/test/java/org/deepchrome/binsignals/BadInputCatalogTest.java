@@ -104,6 +104,13 @@ class BadInputCatalogTest {
         cases.put("bs-header-only-bam", d -> args(d, Files.writeString(d.resolve("in/genes.bed"),
                 "chr1\t100000\t101000\tA\t0\t+\nchr2\t300000\t301000\tB\t0\t+\n"),
                 new Fixtures.Bam().contig("chr1", 2_500_000).contig("chr2", 1_400_000).write(d.resolve("in/empty.bam"), true)));
+        cases.put("bs-index-older-than-bam", d -> {
+            Path bam = Files.copy(BAM, d.resolve("in/reads.bam"));
+            Path bai = Files.copy(DATA.resolve("H3K4me3.bam.bai"), d.resolve("in/reads.bam.bai"));
+            Files.setLastModifiedTime(bai, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+            Files.setLastModifiedTime(bam, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+            return args(d, GENES, bam);
+        });
         cases.put("bs-output-is-directory", d -> {
             Files.createDirectories(d.resolve("out/m.csv"));
             return new String[] {"--genes", GENES.toString(), "--mark", "A=" + BAM, "--output", d.resolve("out/m.csv").toString(),

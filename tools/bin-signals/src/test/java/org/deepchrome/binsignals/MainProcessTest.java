@@ -56,4 +56,22 @@ class MainProcessTest {
         assertEquals(1, bad.stderr().lines().count(), bad.stderr());
         assertFalse(Files.exists(dir.resolve("bad.csv")));
     }
+    /** An index older than its BAM: one warning in the suite's format, not htsjdk's line per piece read. */
+    @Test
+    void anOldIndexIsOneWarningLine() throws Exception {
+        Path data = Fixtures.testData();
+        Path bam = dir.resolve("reads.bam");
+        Path bai = dir.resolve("reads.bam.bai");
+        Files.copy(data.resolve("H3K4me3.bam"), bam);
+        Files.copy(data.resolve("H3K4me3.bam.bai"), bai);
+        Files.setLastModifiedTime(bai, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Files.setLastModifiedTime(bam, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+        Path matrix = dir.resolve("m.csv");
+        Result run = main("--genes", data.resolve("genes.bed").toString(), "--mark", "H3K4me3=" + bam,
+                "--output", matrix.toString(), "--threads", "2", "--quiet");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(List.of("deepchrome-bin-signals: warning: " + bai + " is older than " + bam + "; if the data "
+                + "changed since, re-create it: samtools index " + bam), run.stderr().lines().toList());
+        assertTrue(Files.size(matrix) > 1_000);
+    }
 }
