@@ -60,6 +60,30 @@ class LinearTrainerTest {
         assertEquals(1 / (1 + Math.exp(-(2 * 0 - 3 + 0.5))), model.probabilityHigh(m)[0], 1e-12);
     }
 
+    /** Warm starts along the grid (ascending C) change the path, not the optimum each C has. */
+    @Test
+    void warmStartedLogisticFitsReachTheColdFitsOptimum() {
+        java.util.Random random = new java.util.Random(7);
+        float[][] rows = new float[400][30];
+        int[] labels = new int[rows.length];
+        for (int g = 0; g < rows.length; g++) {
+            double score = 0;
+            for (int f = 0; f < rows[g].length; f++) {
+                rows[g][f] = random.nextDouble() < 0.4 ? 0 : (float) random.nextDouble() * 3;
+                score += (f % 3 == 0 ? 1 : -0.3) * rows[g][f];
+            }
+            labels[g] = score + random.nextGaussian() > 2 ? 1 : 0;
+        }
+        LinearTrainer warm = new LinearTrainer(rows, labels);
+        for (double cost : new double[] {0.001, 0.01, 0.1, 1, 10}) {
+            LinearModel.Parameters w = warm.fit(ModelKind.LOGISTIC, cost, 1);
+            LinearModel.Parameters c = new LinearTrainer(rows, labels).fit(ModelKind.LOGISTIC, cost, 1);
+            double scale = java.util.Arrays.stream(c.weights()).map(Math::abs).max().orElseThrow();
+            assertArrayEquals(c.weights(), w.weights(), 0.02 * scale, "C=" + cost);
+            assertEquals(c.bias(), w.bias(), 0.02 * Math.max(scale, Math.abs(c.bias())), "C=" + cost);
+        }
+    }
+
     /** Six genes, one mark, two bins: bin 1 and bin 2 are the two features of ROWS. */
     static GeneMatrix matrix() {
         List<String> ids = new ArrayList<>();

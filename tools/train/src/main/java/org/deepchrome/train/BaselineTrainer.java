@@ -50,7 +50,8 @@ public final class BaselineTrainer {
         double bestAuc = Double.NEGATIVE_INFINITY;
         double bestCost = Double.NaN;
         Map<String, String> tried = new LinkedHashMap<>();
-        for (double cost : settings.costs()) {
+        // ascending C, so that each logistic fit warm-starts from the previous one (LinearTrainer)
+        for (double cost : settings.costs().stream().sorted().toList()) {
             long t0 = System.nanoTime();
             LinearModel fitted = new LinearModel(metadata(train, Double.NaN, Map.of()),
                     trainer.fit(settings.kind(), cost, settings.seed()));
