@@ -1,6 +1,8 @@
 package org.deepchrome.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.Collections;
@@ -32,7 +34,8 @@ import java.util.TreeMap;
 public record ModelMetadata(String format, ModelKind kind, List<String> marks, int bins, InputTransform transform,
                             long seed, String suiteVersion, int bestEpoch, double validAuc,
                             Map<String, String> options, Map<String, String> libraryVersions, Task task,
-                            InputTransform targetTransform, Double validR) {
+                            @JsonProperty("target_transform") InputTransform targetTransform,
+                            @JsonProperty("valid_r") Double validR) {
     public static final String FORMAT = "deepchrome-model/1";
 
     /** A classification model's metadata. */
@@ -50,6 +53,7 @@ public record ModelMetadata(String format, ModelKind kind, List<String> marks, i
         libraryVersions = sorted(libraryVersions);
     }
 
+    @JsonIgnore
     public boolean isRegression() {
         return task == Task.REGRESSION;
     }
