@@ -102,7 +102,7 @@ def main():
     flat = lambda x: x.reshape(len(x), -1)
     scaler = StandardScaler().fit(flat(tx))
     best = None
-    for alpha in (1, 10, 100, 1000, 10000, 100000):
+    for alpha in (1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000):
         ridge = Ridge(alpha=alpha).fit(scaler.transform(flat(tx)), ty)
         r = pearson(ridge.predict(scaler.transform(flat(vx))), vy)
         if best is None or r > best[0]:

@@ -115,7 +115,7 @@ public final class Train implements Callable<Integer> {
                 + "validation AUC kept (default ${DEFAULT-VALUE}).")
     List<Double> costs;
 
-    @Option(names = "--alpha", paramLabel = "A[,A...]", split = ",", defaultValue = "1,10,100,1000,10000,100000",
+    @Option(names = "--alpha", paramLabel = "A[,A...]", split = ",", defaultValue = "1,3,10,30,100,300,1000,3000,10000,30000,100000",
             description = "ridge: penalty on the standardised weights; each is fitted and the one with the best "
                 + "validation Pearson r kept (default ${DEFAULT-VALUE}).")
     List<Double> alphas;
