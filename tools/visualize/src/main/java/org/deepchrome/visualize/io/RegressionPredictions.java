@@ -1,7 +1,6 @@
 package org.deepchrome.visualize.io;
 
 import org.apache.commons.csv.CSVRecord;
-import org.deepchrome.core.BadInputException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,8 @@ import java.util.List;
 
 /**
  * The predictions TSV of deepchrome-predict for a regression model:
- * {@code gene_id	predicted[	observed]}, levels on the original scale; observed NA = none (NaN).
+ * {@code gene_id	predicted[	observed]}, levels on the original scale (finite numbers, else the
+ * row is refused); observed NA = none (NaN).
  */
 public record RegressionPredictions(List<String> geneIds, double[] predicted, double[] observed) {
     public static final String PREDICTED = "predicted";
@@ -38,9 +38,6 @@ public record RegressionPredictions(List<String> geneIds, double[] predicted, do
             predicted[i] = table.number(row, PREDICTED);
             if (withObserved) {
                 observed[i] = table.numberOrMissing(row, OBSERVED);
-            }
-            if (!Double.isFinite(predicted[i]) || (withObserved && Double.isInfinite(observed[i]))) {
-                throw BadInputException.at(file, TsvTable.lineOf(row), "levels must be finite numbers");
             }
         }
         return new RegressionPredictions(List.copyOf(ids), predicted, observed);
