@@ -48,11 +48,11 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
 public final class Train implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "TRAIN.csv[.gz]",
-            description = "Training matrix; needs the label column.")
+            description = "Training matrix; needs the label column (classification) or levels (regression: see --expression).")
     Path trainFile;
 
     @Option(names = "--valid", required = true, paramLabel = "VALID.csv[.gz]",
-            description = "Validation matrix (labels needed): picks the best epoch.")
+            description = "Validation matrix (labels or levels needed, as for --train): picks the best epoch.")
     Path validFile;
 
     @Option(names = "--output", required = true, paramLabel = "MODEL.zip", description = "Model file to write.")
