@@ -3,7 +3,7 @@
 # scikit-learn peers, same split, same network, batch and thread count, same machine, one run.
 # Needs: the suite built (mvn -B -q -DskipTests package), /usr/bin/python3 with torch and
 # sklearn (Debian: python3-torch python3-sklearn), ../shared/data/remc-E012.
-# Usage: bench/ml/run.sh speed|accuracy|forest|linear|all [THREADS=1] [TIMING_EPOCHS=3] [AUC_EPOCHS=20]
+# Usage: bench/ml/run.sh speed|accuracy|forest|linear|regression|all [THREADS=1] [TIMING_EPOCHS=3] [AUC_EPOCHS=20]
 #   speed:    seconds (wall and CPU) per training epoch and inference genes/s, suite vs PyTorch
 #   accuracy: E012 test AUC of cnn/rf/svm/logistic through the CLI, PyTorch and scikit-learn peers
 #   forest:   deepchrome-train --model-type rf (1 and 2 threads) against scikit-learn's
@@ -11,7 +11,11 @@
 #             (default 2): wall, CPU, max RSS of the whole command, test AUC; then the forest alone
 #             in-process (bench/ml/ForestBench.java) on 1 and 2 threads. Needs only python3-sklearn.
 #   linear:   the svm and logistic C grids (0.001…1, 1 thread) against scikit-learn's liblinear.
-#   all:      speed and accuracy (forest and linear are run on their own).
+#   regression: --task regression on E012 (targets log1p(rpkm) from expression.tsv): epoch time of the
+#             regression CNN against the classification CNN (alternating epochs, one process,
+#             bench/ml/RegressionBench.java), then cnn and ridge through the CLI (test Pearson r) and the
+#             PyTorch (same network, one linear output, MSE) and scikit-learn ridge peers on the same split.
+#   all:      speed and accuracy (forest, linear and regression are run on their own).
 # Results are printed and kept in bench/ml/results/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -98,4 +102,27 @@ if [ "$what" = linear ]; then
       2>&1 | grep -v -i warn
   done
 } | tee "$out/linear.txt"
+fi
+if [ "$what" = regression ]; then
+{
+  echo "# $(stamp) regression, E012, $(nproc --all) cores, load: $(load), threads 1"
+  echo "## epoch time, regression vs classification network (deepchrome kernel)"
+  java -cp 'tools/train/target/lib/*' bench/ml/RegressionBench.java "$data/train.csv.gz" "$data/expression.tsv" \
+    rpkm "$timing_epochs" 2>&1 | grep -v SLF4J
+  echo "## deepchrome-train --task regression / deepchrome-predict (load $(load))"
+  for kind in cnn ridge; do
+    timed "$kind train" bin/deepchrome-train --quiet --task regression --model-type "$kind" \
+      --expression "$data/expression.tsv" --expression-column rpkm --train "$data/train.csv.gz" \
+      --valid "$data/valid.csv.gz" --output "$out/e012.reg.$kind.zip" --epochs "$auc_epochs" --threads 1 2>&1 \
+      | grep -v SLF4J
+    grep -e '"valid_r"' -e '"best_epoch"' "$out/e012.reg.$kind.zip.summary.json" | tr -d ' \n'; echo
+    echo -n "$kind test: "
+    bin/deepchrome-predict --quiet --model "$out/e012.reg.$kind.zip" --input "$data/test.csv.gz" \
+      --expression "$data/expression.tsv" --expression-column rpkm --output "$out/e012.reg.$kind.test.tsv" \
+      --threads 1 2>&1 | grep -v SLF4J
+  done
+  echo "## PyTorch and scikit-learn peers (load $(load))"
+  (cd bench/ml && "$py" pytorch_regression.py "../../$data" "../../$data/expression.tsv" rpkm --threads 1 \
+    --epochs "$auc_epochs") | grep -v 'regression epoch'
+} | tee "$out/regression.txt"
 fi

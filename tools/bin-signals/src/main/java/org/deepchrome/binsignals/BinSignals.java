@@ -7,6 +7,7 @@ import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.Inputs;
 import org.deepchrome.core.io.OutputTarget;
+import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixWriter;
 import picocli.CommandLine.Command;

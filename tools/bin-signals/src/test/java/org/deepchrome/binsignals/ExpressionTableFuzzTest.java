@@ -1,6 +1,7 @@
 package org.deepchrome.binsignals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.testing.FuzzInput;
 import org.junit.jupiter.api.Timeout;
 

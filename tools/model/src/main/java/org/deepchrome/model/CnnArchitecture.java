@@ -22,6 +22,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The DeepChrome network (Singh et al. 2016), exactly: input marks × bins; Conv1D 50 filters
  * of width 10, no padding → ReLU → MaxPool width 5 stride 5 → flatten → Dropout 0.5 →
  * Dense 625 ReLU → Dense 125 ReLU → Dense 2 softmax, trained on negative log-likelihood.
+ * For regression the same network ends in one linear unit trained on mean squared error.
  */
 public final class CnnArchitecture {
     public static final int FILTERS = 50;
@@ -40,12 +41,22 @@ public final class CnnArchitecture {
         return (bins - KERNEL + 1) / POOL;
     }
 
-    /** Trainable parameters of the network, counted from the paper's layer sizes. */
+    /** Units of the output layer: two softmax classes, or one linear level for regression. */
+    public static int outputs(Task task) {
+        return task == Task.REGRESSION ? 1 : 2;
+    }
+
+    /** Trainable parameters of the classification network, counted from the paper's layer sizes. */
     public static long parameterCount(int marks, int bins) {
+        return parameterCount(marks, bins, Task.CLASSIFICATION);
+    }
+
+    /** Trainable parameters of the network for {@code task}. */
+    public static long parameterCount(int marks, int bins, Task task) {
         long conv = (long) marks * KERNEL * FILTERS + FILTERS;
         long dense1 = (long) FILTERS * pooledLength(bins) * HIDDEN1 + HIDDEN1;
         long dense2 = (long) HIDDEN1 * HIDDEN2 + HIDDEN2;
-        long out = HIDDEN2 * 2L + 2;
+        long out = HIDDEN2 * (long) outputs(task) + outputs(task);
         return conv + dense1 + dense2 + out;
     }
 
@@ -54,6 +65,12 @@ public final class CnnArchitecture {
      * in AVX-512 builds of ND4J). Same seed → same initial weights.
      */
     public static MultiLayerNetwork build(int marks, int bins, long seed, Optimizer optimizer, double learningRate) {
+        return build(marks, bins, seed, optimizer, learningRate, Task.CLASSIFICATION);
+    }
+
+    /** The network for {@code task}: regression swaps the softmax pair for one identity unit and MSE. */
+    public static MultiLayerNetwork build(int marks, int bins, long seed, Optimizer optimizer, double learningRate,
+                                          Task task) {
         if (bins < KERNEL + POOL - 1) {
             throw new org.deepchrome.core.BadInputException("the CNN needs at least " + (KERNEL + POOL - 1)
                     + " bins per gene, the matrix has " + bins);
@@ -84,8 +101,11 @@ public final class CnnArchitecture {
                 .layer(new DenseLayer.Builder().nOut(HIDDEN1).activation(Activation.RELU)
                         .dropOut(1.0 - DROP_PROBABILITY).build())
                 .layer(new DenseLayer.Builder().nOut(HIDDEN2).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(2).activation(Activation.SOFTMAX).build())
+                .layer(task == Task.REGRESSION
+                        ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                                .nOut(1).activation(Activation.IDENTITY).build()
+                        : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(2).activation(Activation.SOFTMAX).build())
                 .inputPreProcessor(2, new FlattenChannelsPreProcessor(FILTERS, pooled))
                 .setInputType(InputType.recurrent(marks, bins, RNNFormat.NCW))
                 .build();

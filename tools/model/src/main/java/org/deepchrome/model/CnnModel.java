@@ -70,11 +70,29 @@ public final class CnnModel extends DeepChromeModel {
      */
     @Override
     public double[] probabilityHigh(GeneMatrix matrix) {
+        requireClassifier();
+        return output(matrix);
+    }
+
+    /** The regression network's output, the level on the target scale, computed like {@link #probabilityHigh}. */
+    @Override
+    public double[] predictLevel(GeneMatrix matrix) {
+        if (!isRegression()) {
+            return super.predictLevel(matrix);
+        }
+        return output(matrix);
+    }
+
+    /** P(high), or a regression network's level, of every gene: the network's last unit. */
+    private double[] output(GeneMatrix matrix) {
         InputTransform t = transform();
         return inference().probabilityHigh(matrix.geneCount(), (from, to, buffer) -> prepareInput(matrix, t, from, to, buffer));
     }
 
-    /** P(high) of genes already in network input form ({@link #prepareInput}): the network alone. */
+    /**
+     * P(high) of genes already in network input form ({@link #prepareInput}): the network alone;
+     * for a regression network its level.
+     */
     public double[] probabilityHigh(float[] input, int genes) {
         return inference().probabilityHigh(input, genes);
     }

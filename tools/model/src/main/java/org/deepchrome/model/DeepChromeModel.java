@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A trained model of any kind: it scores genes with the probability of high expression.
+ * A trained model of any kind: a classifier scores genes with the probability of high
+ * expression ({@link #probabilityHigh}), a regression model predicts their level ({@link #predictLevel}).
  * Subclasses hold the learned parameters; this class holds the metadata and the checks
  * shared by every kind.
  */
@@ -36,6 +37,35 @@ public abstract class DeepChromeModel implements AutoCloseable {
 
     public InputTransform transform() {
         return metadata.transform();
+    }
+
+    public Task task() {
+        return metadata.task();
+    }
+
+    public boolean isRegression() {
+        return metadata.isRegression();
+    }
+
+    /** Regression: how the expression level was transformed before training ({@code none} when not recorded). */
+    public InputTransform targetTransform() {
+        return metadata.targetTransform() == null ? InputTransform.NONE : metadata.targetTransform();
+    }
+
+    /**
+     * Regression models: the predicted expression level of each gene on the model's target scale
+     * (after {@link #targetTransform()}; {@link InputTransform#invert} gives the original scale).
+     */
+    public double[] predictLevel(GeneMatrix matrix) {
+        throw new UnsupportedOperationException("the " + kind() + " model is a classifier; it predicts no level");
+    }
+
+    /** Fails unless this is a classifier: a regression model's output is no probability. */
+    protected void requireClassifier() {
+        if (isRegression()) {
+            throw new UnsupportedOperationException("the " + kind() + " model is a regression model; it gives no "
+                    + "probability of high expression");
+        }
     }
 
     /**

@@ -5,7 +5,8 @@ import org.deepchrome.model.forest.RandomForest;
 
 /**
  * A trained random forest ({@code rf}) on the flattened marks × bins features, transformed as
- * recorded in the metadata. Its probability of "high" is the mean leaf fraction over the trees.
+ * recorded in the metadata. Its probability of "high" is the mean leaf fraction over the trees;
+ * a regression forest's level is the mean over the trees of the leaf means.
  */
 public final class ForestModel extends DeepChromeModel {
     private final RandomForest forest;
@@ -28,6 +29,16 @@ public final class ForestModel extends DeepChromeModel {
 
     @Override
     public double[] probabilityHigh(GeneMatrix matrix) {
+        requireClassifier();
+        return leafMeans(matrix);
+    }
+
+    @Override
+    public double[] predictLevel(GeneMatrix matrix) {
+        return isRegression() ? leafMeans(matrix) : super.predictLevel(matrix);
+    }
+
+    private double[] leafMeans(GeneMatrix matrix) {
         double[] p = new double[matrix.geneCount()];
         float[] x = new float[forest.features()];
         InputTransform t = transform();

@@ -35,6 +35,11 @@ public enum InputTransform {
         }
 
         @Override
+        public double invert(double value) {
+            return Math.expm1(value);
+        }
+
+        @Override
         public void apply(float[] values, float[] out, int at) {
             // Memo lookups only: one predictable branch per value. (Testing "is it a count?"
             // first mispredicted on matrices mixing zeros and fractions, and cost 3× more.)
@@ -56,6 +61,11 @@ public enum InputTransform {
     };
 
     public abstract float apply(float value);
+
+    /** The value whose transform is {@code value}: brings a regression model's output back to the original scale. */
+    public double invert(double value) {
+        return value;
+    }
 
     /** {@code out[at + i] = apply(values[i])} for every value: the same numbers, faster in bulk. */
     public void apply(float[] values, float[] out, int at) {

@@ -117,6 +117,10 @@ public final class ModelFile {
             throw new BadInputException(file + ": " + METADATA_ENTRY + " is not a " + ModelMetadata.FORMAT
                     + " description (format, kind, marks, bins or transform missing)");
         }
+        if (!metadata.kind().supports(metadata.task())) {
+            throw new BadInputException(file + ": " + METADATA_ENTRY + " describes a " + metadata.kind() + " model for "
+                    + metadata.task() + ", which the suite does not train");
+        }
         if (metadata.kind() == ModelKind.CNN) {
             return loadCnn(file, metadata, entries.get(CNN_ENTRY));
         }
@@ -150,7 +154,7 @@ public final class ModelFile {
     private static ForestModel loadForest(Path file, ModelMetadata metadata, byte[] payload) {
         RandomForest forest;
         try {
-            forest = ForestFormat.read(payload);
+            forest = ForestFormat.read(payload, metadata.isRegression());
         } catch (IOException e) {
             throw new BadInputException(file + ": the rf model in the model file is damaged: " + firstLine(e));
         }
@@ -174,7 +178,7 @@ public final class ModelFile {
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file + ": the CNN in the model file is damaged: " + firstLine(e));
         }
-        long expected = CnnArchitecture.parameterCount(metadata.marks().size(), metadata.bins());
+        long expected = CnnArchitecture.parameterCount(metadata.marks().size(), metadata.bins(), metadata.task());
         if (network.numParams() != expected) {
             throw new BadInputException(file + ": the CNN has " + network.numParams()
                     + " parameters, expected " + expected + " for " + metadata.marks().size() + " marks × "

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -37,6 +39,65 @@ class ModelFileTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
         }
+    }
+
+    static ModelMetadata regressionMetadata(ModelKind kind, GeneMatrix m) {
+        return new ModelMetadata(ModelMetadata.FORMAT, kind, m.marks(), m.bins(), InputTransform.LOG1P, 1, "test",
+                1, Double.NaN, Map.of(), Map.of(), Task.REGRESSION, InputTransform.LOG1P, 0.7);
+    }
+
+    @Test
+    void regressionModelsRoundTripWithTaskAndTargetTransform() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(30, 5);
+        double[] y = new double[m.geneCount()];
+        for (int g = 0; g < y.length; g++) {
+            y[g] = m.value(g, 0, 50) * 2 + g % 3; // any levels: only the round trip is tested
+        }
+        float[][] rows = BaselineFeatures.rows(m, InputTransform.LOG1P);
+        List<DeepChromeModel> models = List.of(
+                new CnnModel(regressionMetadata(ModelKind.CNN, m),
+                        CnnArchitecture.build(5, 100, 3, Optimizer.ADAM, 1e-3, Task.REGRESSION)),
+                new LinearModel(regressionMetadata(ModelKind.RIDGE, m), new RidgeTrainer(rows, y).fit(1)),
+                new ForestModel(regressionMetadata(ModelKind.RF, m),
+                        new org.deepchrome.model.forest.ForestTrainer(4, 1, 1, 256).fitRegression(rows, y, () -> { })));
+        for (DeepChromeModel model : models) {
+            Path file = dir.resolve(model.kind() + ".zip");
+            ModelFile.save(model, file);
+            DeepChromeModel back = ModelFile.load(file);
+            assertEquals(model.metadata(), back.metadata(), model.kind().id());
+            assertEquals(Task.REGRESSION, back.task());
+            assertEquals(InputTransform.LOG1P, back.targetTransform());
+            assertArrayEquals(model.predictLevel(m), back.predictLevel(m), 0.0, model.kind().id());
+            assertThrows(UnsupportedOperationException.class, () -> back.probabilityHigh(m),
+                    "a regression model gives no probability");
+            String json = new String(ModelFile.json().writeValueAsBytes(back.metadata()), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"task\" : \"REGRESSION\"") && json.contains("\"target_transform\" : \"LOG1P\""),
+                    json);
+        }
+    }
+
+    /** Files written before the task existed have no "task" key: they are classifiers. */
+    @Test
+    void metadataWithoutTaskIsClassification() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(10, 5);
+        ModelMetadata meta = TestModels.metadata(ModelKind.CNN, m);
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) ModelFile.json().valueToTree(meta);
+        assertEquals("CLASSIFICATION", json.remove("task").asText());
+        ModelMetadata back = ModelFile.json().treeToValue(json, ModelMetadata.class);
+        assertEquals(Task.CLASSIFICATION, back.task());
+        assertFalse(back.isRegression());
+    }
+
+    /** ridge for classification, svm for regression: no trainer writes them, so loading refuses them. */
+    @Test
+    void kindAndTaskMustAgree() throws IOException {
+        GeneMatrix m = CnnArchitectureTest.randomMatrix(10, 5);
+        ModelMetadata svmRegression = regressionMetadata(ModelKind.SVM, m);
+        Path file = dir.resolve("svm.zip");
+        writeZip(file, ModelFile.json().writeValueAsBytes(svmRegression), ModelFile.LINEAR_ENTRY,
+                ModelFile.json().writeValueAsBytes(new LinearModel.Parameters(new double[500], 0)));
+        assertOneLine(file, file + ": deepchrome-model.json describes a svm model for regression, which the suite "
+                + "does not train");
     }
 
     @Test

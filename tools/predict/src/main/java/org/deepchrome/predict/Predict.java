@@ -6,12 +6,16 @@ import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.OutputTarget;
+import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.NativeRuntime;
+import org.deepchrome.model.InputTransform;
+import org.deepchrome.model.RegressionMetrics;
 import org.deepchrome.model.RocAuc;
+import org.deepchrome.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +40,12 @@ import java.util.concurrent.Callable;
                 + "model's is refused. When the matrix has labels, the exact ROC AUC (ties count one half), the "
                 + "accuracy and the ROC curve are written too, and 'AUC <x> accuracy <y>' is printed.",
             "",
+            "A regression model (deepchrome-train --task regression) writes gene_id, predicted[, observed]: the "
+                + "expression level on its original scale (the model's target transform, e.g. log1p, undone). "
+                + "Observed levels come from --expression TABLE or the matrix's expression column; with them the "
+                + "metrics JSON holds Pearson r, Spearman rho, R² and RMSE, computed on the model's (transformed) "
+                + "scale, which it names (target_transform), and 'r <x> rho <y> R2 <z> RMSE <w>' is printed.",
+            "",
             "Example: deepchrome-predict --model e012.cnn.zip --input split/test.csv --output test.predictions.tsv"},
         footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
 public final class Predict implements Callable<Integer> {
@@ -47,8 +57,16 @@ public final class Predict implements Callable<Integer> {
     Path inputFile;
 
     @Option(names = "--output", required = true, paramLabel = "PREDICTIONS.tsv",
-            description = "gene_id, probability_high, predicted_label[, label].")
+            description = "gene_id, probability_high, predicted_label[, label]; regression: gene_id, predicted[, observed].")
     Path output;
+
+    @Option(names = "--expression", paramLabel = "TABLE",
+            description = "Regression models: observed levels (header; first column gene id; value column "
+                + "--expression-column or the first numeric one). Default: the matrix's expression column, if any.")
+    Path expressionTable;
+
+    @Option(names = "--expression-column", paramLabel = "NAME", description = "Value column of --expression.")
+    String expressionColumn;
 
     @Option(names = "--metrics", paramLabel = "METRICS.json",
             description = "Evaluation (default PREDICTIONS.metrics.json; only when the input has labels).")
@@ -69,8 +87,15 @@ public final class Predict implements Callable<Integer> {
     public Integer call() throws IOException {
         NativeRuntime.configure(common.threads());
         DeepChromeModel model = ModelFile.load(modelFile);
+        if (expressionTable != null && !model.isRegression()) {
+            throw new BadInputException("--expression gives observed levels for a regression model; " + modelFile
+                    + " is a " + model.kind() + " classifier");
+        }
         GeneMatrix matrix = MatrixReader.read(inputFile);
         model.checkCompatible(matrix, inputFile);
+        if (model.isRegression()) {
+            return regression(model, matrix);
+        }
         Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
         Path roc = rocFile != null ? rocFile : sibling(output, ".roc.tsv");
         OutputTarget.requireWritableFile(output);
@@ -98,6 +123,100 @@ public final class Predict implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Levels of a regression model: written on the original scale, evaluated on the model's own
+     * (transformed) scale, where it was trained and chose its epoch.
+     */
+    private Integer regression(DeepChromeModel model, GeneMatrix matrix) throws IOException {
+        float[] observed = observedLevels(matrix);
+        Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
+        OutputTarget.requireWritableFile(output);
+        if (observed != null) {
+            OutputTarget.requireWritableFile(metrics);
+        }
+        long start = System.nanoTime();
+        double[] level;
+        try (model) {
+            level = model.predictLevel(matrix);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        common.reporter().status(String.format(Locale.ROOT, "predicted %d genes with the %s regression model in %.2f s",
+                matrix.geneCount(), model.kind(), seconds));
+        InputTransform scale = model.targetTransform();
+        try (AtomicFile out = AtomicFile.create(output)) {
+            Writer w = out.writer();
+            w.write(observed != null ? "gene_id\tpredicted\tobserved\n" : "gene_id\tpredicted\n");
+            for (int g = 0; g < matrix.geneCount(); g++) {
+                w.write(matrix.geneId(g));
+                w.write(String.format(Locale.ROOT, "\t%.6g", scale.invert(level[g])));
+                if (observed != null) {
+                    w.write(Float.isNaN(observed[g]) ? "\tNA" : "\t" + observed[g]);
+                }
+                w.write('\n');
+            }
+            w.flush();
+            out.commit();
+        }
+        if (observed == null) {
+            return 0;
+        }
+        int n = 0;
+        for (float o : observed) {
+            n += Float.isNaN(o) ? 0 : 1;
+        }
+        double[] p = new double[n];
+        double[] o = new double[n];
+        for (int g = 0, i = 0; g < observed.length; g++) {
+            if (!Float.isNaN(observed[g])) {
+                p[i] = level[g];
+                o[i++] = scale.apply(observed[g]);
+            }
+        }
+        RegressionMetrics e = RegressionMetrics.of(p, o);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.kind().id());
+        m.put("task", Task.REGRESSION.id());
+        m.put("pearson_r", finiteOrNull(e.pearsonR()));
+        m.put("spearman_rho", finiteOrNull(e.spearmanRho()));
+        m.put("r2", finiteOrNull(e.r2()));
+        m.put("rmse", finiteOrNull(e.rmse()));
+        m.put("genes", e.genes());
+        m.put("target_transform", scale.id()); // the scale of r2 and rmse (and of r)
+        AtomicFile.writeString(metrics, ModelFile.json().writeValueAsString(m) + "\n");
+        System.out.println(String.format(Locale.ROOT, "r %.4f rho %.4f R2 %.4f RMSE %.4f (%s scale, %d genes)",
+                e.pearsonR(), e.spearmanRho(), e.r2(), e.rmse(), scale.id(), e.genes()));
+        return 0;
+    }
+
+    /** Observed levels per gene (NaN = none) from --expression or the matrix's column; null when neither is there. */
+    private float[] observedLevels(GeneMatrix matrix) {
+        if (expressionTable == null) {
+            return matrix.hasTargets() ? matrix.targets() : null;
+        }
+        Map<String, Double> table = ExpressionTable.read(expressionTable, expressionColumn);
+        float[] observed = new float[matrix.geneCount()];
+        int found = 0;
+        for (int g = 0; g < observed.length; g++) {
+            Double v = table.get(matrix.geneId(g));
+            observed[g] = v == null ? Float.NaN : v.floatValue();
+            found += v == null ? 0 : 1;
+        }
+        if (found == 0) {
+            throw new BadInputException(inputFile + ": no gene has an expression value in " + expressionTable
+                    + " (gene ids differ?)");
+        }
+        if (found < observed.length) {
+            common.reporter().warning(String.format(Locale.ROOT, "%s: %d of %d genes have no expression value in %s; "
+                    + "they are left out of the metrics", inputFile, observed.length - found, observed.length,
+                    expressionTable));
+        }
+        return observed;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     private static void writePredictions(GeneMatrix matrix, double[] probability, Path target) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
@@ -122,6 +241,7 @@ public final class Predict implements Callable<Integer> {
     private static void writeMetrics(DeepChromeModel model, Evaluation e, Path target) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.kind().id());
+        m.put("task", Task.CLASSIFICATION.id());
         m.put("auc", Double.isNaN(e.auc()) ? null : e.auc());
         m.put("accuracy", e.accuracy());
         m.put("genes", e.genes());

@@ -8,7 +8,9 @@ import org.deepchrome.model.CnnArchitecture;
 import org.deepchrome.model.CnnModel;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
+import org.deepchrome.model.LinearModel;
 import org.deepchrome.model.ModelKind;
+import org.deepchrome.model.Task;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.Optimizer;
 import org.junit.jupiter.api.DynamicTest;
@@ -63,7 +65,28 @@ class BadInputCatalogTest {
             all[a.length + 1] = d.resolve("in/a-file/m.json").toString();
             return all;
         });
+        cases.put("pr-expression-with-classifier", d -> withExpression(args(d, cnn(d), MATRIX),
+                Files.writeString(d.resolve("in/e.tsv"), "gene_id\texpression\nGENE0300\t5\n")));
+        cases.put("pr-expression-ids-differ", d -> withExpression(args(d, ridge(d), Files.copy(MATRIX, d.resolve("in/test.csv"))),
+                Files.writeString(d.resolve("in/e.tsv"), "gene_id\texpression\nX1\t5\n")));
         return BadInputCatalog.tests("deepchrome-predict", Predict::new, cases);
+    }
+
+    private static String[] withExpression(String[] a, Path table) {
+        String[] all = Arrays.copyOf(a, a.length + 2);
+        all[a.length] = "--expression";
+        all[a.length + 1] = table.toString();
+        return all;
+    }
+
+    /** A ridge regression model of the test matrix's shape (zero weights: only the checks matter). */
+    private static Path ridge(Path dir) throws IOException {
+        Path file = dir.resolve("in/ridge.zip");
+        ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, ModelKind.RIDGE, GeneMatrix.PAPER_MARKS, 100,
+                InputTransform.LOG1P, 1, "test", 1, Double.NaN, Map.of(), Map.of(), Task.REGRESSION,
+                InputTransform.LOG1P, 0.5);
+        ModelFile.save(new LinearModel(metadata, new LinearModel.Parameters(new double[500], 1)), file);
+        return file;
     }
 
     private static String[] args(Path dir, Path model, Path input) {

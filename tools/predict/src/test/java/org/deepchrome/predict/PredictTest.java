@@ -74,6 +74,7 @@ class PredictTest {
         JsonNode metrics = ModelFile.json().readTree(dir.resolve("pred.tsv.metrics.json").toFile());
         double auc = RocAuc.auc(expected, test.labels());
         assertEquals("cnn", metrics.get("model").asText());
+        assertEquals("classification", metrics.get("task").asText());
         assertEquals(auc, metrics.get("auc").asDouble(), 1e-12);
         assertEquals(RocAuc.accuracy(expected, test.labels()), metrics.get("accuracy").asDouble(), 1e-12);
         assertEquals(test.geneCount(), metrics.get("genes").asInt());

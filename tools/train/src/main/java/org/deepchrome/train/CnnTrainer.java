@@ -10,7 +10,9 @@ import org.deepchrome.model.CnnModel;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.NativeRuntime;
+import org.deepchrome.model.RegressionMetrics;
 import org.deepchrome.model.RocAuc;
+import org.deepchrome.model.Task;
 import org.deepchrome.model.kernel.CnnInference;
 import org.deepchrome.model.kernel.CnnParameters;
 import org.deepchrome.model.kernel.CnnTraining;
@@ -24,8 +26,9 @@ import java.util.Random;
 
 /**
  * Trains the DeepChrome CNN by minibatch gradient descent and keeps the epoch with the best
- * validation AUC (the paper's rule), optionally stopping after {@code patience} epochs
- * without improvement. DL4J defines and initialises the network and stores the result;
+ * validation AUC (the paper's rule) — for regression, the best validation Pearson r of the
+ * one-output network trained on mean squared error — optionally stopping after {@code patience}
+ * epochs without improvement. DL4J defines and initialises the network and stores the result;
  * the passes themselves run in {@link CnnTraining} (same arithmetic, several times faster).
  * Every source of randomness derives from the seed: initial weights (DL4J), dropout masks
  * and the minibatch order (java.util.Random).
@@ -43,7 +46,7 @@ public final class CnnTrainer {
         int marks = train.markCount();
         int bins = train.bins();
         MultiLayerNetwork network = CnnArchitecture.build(marks, bins, settings.seed(), settings.optimizer(),
-                settings.learningRate());
+                settings.learningRate(), settings.task());
         CnnParameters parameters = CnnParameters.fromNetwork(network, marks, bins);
         CnnTraining training = new CnnTraining(parameters, settings.optimizer(), settings.learningRate(),
                 settings.batchSize(), settings.seed());
@@ -57,8 +60,13 @@ public final class CnnTrainer {
         int genes = train.geneCount();
         float[] inputs = CnnModel.prepareInput(train, settings.transform(), 0, genes); // transformed once
         float[] validInputs = CnnModel.prepareInput(valid, settings.transform(), 0, valid.geneCount());
-        int[] labels = train.labels();
-        int[] validLabels = valid.labels();
+        boolean regression = settings.regression();
+        int[] labels = regression ? null : train.labels();
+        int[] validLabels = regression ? null : valid.labels();
+        float[] targets = regression ? RegressionTargets.transformed(train, settings.targetTransform()) : null;
+        double[] validTargets = regression ? toDouble(RegressionTargets.transformed(valid, settings.targetTransform()))
+                : null;
+        String scoreName = regression ? "valid_r" : "valid_auc";
         Random shuffler = new Random(settings.seed());
         int[] order = new int[genes];
         for (int i = 0; i < genes; i++) {
@@ -68,7 +76,7 @@ public final class CnnTrainer {
         List<EpochResult> history = new ArrayList<>();
         CnnParameters best = null;
         int bestEpoch = 0;
-        double bestAuc = Double.NEGATIVE_INFINITY;
+        double bestScore = Double.NEGATIVE_INFINITY;
         int batches = (genes + settings.batchSize() - 1) / settings.batchSize();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -77,7 +85,8 @@ public final class CnnTrainer {
             // A bar on a terminal only; logs get the one summary line per epoch below.
             try (Progress progress = new Progress("epoch " + epoch + "/" + settings.epochs(), batches,
                     reporter.quiet())) {
-                loss = training.epoch(inputs, labels, order, () -> progress.advance(1));
+                loss = regression ? training.epoch(inputs, targets, order, () -> progress.advance(1))
+                        : training.epoch(inputs, labels, order, () -> progress.advance(1));
             }
             if (!Double.isFinite(loss)) {
                 throw diverged(epoch, "the training loss became " + loss);
@@ -86,25 +95,27 @@ public final class CnnTrainer {
             if (!Arrays.stream(scores).allMatch(Double::isFinite)) {
                 throw diverged(epoch, "the validation scores are no longer finite numbers");
             }
-            double auc = RocAuc.auc(scores, validLabels);
+            // A network whose outputs are all equal has no r (NaN): it counts as no better than any.
+            double score = regression ? RegressionMetrics.pearson(scores, validTargets) : RocAuc.auc(scores, validLabels);
             double seconds = (System.nanoTime() - start) / 1e9;
-            history.add(new EpochResult(epoch, loss, auc, seconds));
-            boolean improved = auc > bestAuc;
+            history.add(new EpochResult(epoch, loss, score, seconds));
+            boolean improved = best == null || score > bestScore;
             if (improved) {
-                bestAuc = auc;
+                bestScore = Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
                 bestEpoch = epoch;
                 best = parameters.copy();
             }
-            report(String.format(Locale.ROOT, "epoch %d/%d: train_loss %.4f valid_auc %.4f (%.1f s)%s", epoch,
-                    settings.epochs(), loss, auc, seconds, improved ? " best" : ""));
+            report(String.format(Locale.ROOT, "epoch %d/%d: train_loss %.4f %s %.4f (%.1f s)%s", epoch,
+                    settings.epochs(), loss, scoreName, score, seconds, improved ? " best" : ""));
             if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
-                report("no better validation AUC for " + settings.patience() + " epochs; stopping");
+                report("no better validation " + (regression ? "r" : "AUC") + " for " + settings.patience()
+                        + " epochs; stopping");
                 break;
             }
         }
         best.copyInto(network);
-        return new TrainingResult(new CnnModel(metadata(train, bestEpoch, bestAuc), network), history, bestEpoch,
-                bestAuc);
+        double kept = history.get(bestEpoch - 1).validScore();
+        return new TrainingResult(new CnnModel(metadata(train, bestEpoch, kept), network), history, bestEpoch, kept);
     }
 
     /** Divergence depends on the options, not on a bug: one line, exit 2, and nothing is written. */
@@ -114,10 +125,24 @@ public final class CnnTrainer {
                 settings.optimizer()));
     }
 
-    private ModelMetadata metadata(GeneMatrix train, int bestEpoch, double auc) {
+    private ModelMetadata metadata(GeneMatrix train, int bestEpoch, double score) {
+        if (settings.regression()) {
+            return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, train.marks(), train.bins(),
+                    settings.transform(), settings.seed(), VersionProvider.suiteVersion(), bestEpoch, Double.NaN,
+                    settings.asOptions(), NativeRuntime.libraryVersions(), Task.REGRESSION, settings.targetTransform(),
+                    score);
+        }
         return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, train.marks(), train.bins(), settings.transform(),
-                settings.seed(), VersionProvider.suiteVersion(), bestEpoch, auc, settings.asOptions(),
+                settings.seed(), VersionProvider.suiteVersion(), bestEpoch, score, settings.asOptions(),
                 NativeRuntime.libraryVersions());
+    }
+
+    static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
     }
 
     private static void shuffle(int[] a, Random random) {

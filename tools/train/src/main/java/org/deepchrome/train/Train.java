@@ -6,6 +6,7 @@ import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.OutputTarget;
+import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.model.CnnArchitecture;
@@ -14,6 +15,7 @@ import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.Optimizer;
+import org.deepchrome.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,16 +40,19 @@ import java.util.concurrent.Callable;
                 + "it as MODEL (a zip recording kind, marks, bins and transform, read by deepchrome-predict "
                 + "and deepchrome-visualize).",
             "Also writes the per-epoch table (epoch, train_loss, valid_auc, seconds) and a JSON summary.",
+            "With --task regression it learns each gene's expression level instead (targets from --expression "
+                + "TABLE or the matrix's expression column, transformed by --target-transform); the best epoch is "
+                + "the one with the best validation Pearson r (column valid_r).",
             "",
             "Example: deepchrome-train --train split/train.csv --valid split/valid.csv --output e012.cnn.zip"},
         footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
 public final class Train implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "TRAIN.csv[.gz]",
-            description = "Training matrix; needs the label column.")
+            description = "Training matrix; needs the label column (classification) or levels (regression: see --expression).")
     Path trainFile;
 
     @Option(names = "--valid", required = true, paramLabel = "VALID.csv[.gz]",
-            description = "Validation matrix (labels needed): picks the best epoch.")
+            description = "Validation matrix (labels or levels needed, as for --train): picks the best epoch.")
     Path validFile;
 
     @Option(names = "--output", required = true, paramLabel = "MODEL.zip", description = "Model file to write.")
@@ -55,8 +60,28 @@ public final class Train implements Callable<Integer> {
 
     @Option(names = "--model-type", paramLabel = "TYPE",
             description = "${COMPLETION-CANDIDATES}: cnn is the paper's network, rf a random forest, svm a linear "
-                + "SVM, logistic a logistic regression (default: cnn).")
+                + "SVM, logistic a logistic regression (classification only), ridge a ridge regression "
+                + "(regression only) (default: cnn).")
     ModelKind modelType = ModelKind.CNN;
+
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
+            description = "${COMPLETION-CANDIDATES}: classification learns the labels (high/low, the paper's task); "
+                + "regression learns the expression level (default ${DEFAULT-VALUE}).")
+    Task task;
+
+    @Option(names = "--expression", paramLabel = "TABLE",
+            description = "Regression: expression table with a header, first column the gene id (matched to the "
+                + "matrices' ids), values from --expression-column or the first numeric column. Without it, the "
+                + "matrices' expression column is used.")
+    Path expressionTable;
+
+    @Option(names = "--expression-column", paramLabel = "NAME", description = "Value column of --expression.")
+    String expressionColumn;
+
+    @Option(names = "--target-transform", paramLabel = "NAME", defaultValue = "log1p",
+            description = "Regression: transform of the expression level before training, recorded in the model: "
+                + "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    InputTransform targetTransform;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "CNN epochs (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -89,6 +114,11 @@ public final class Train implements Callable<Integer> {
             description = "svm/logistic: inverse regularisation C; each is fitted and the one with the best "
                 + "validation AUC kept (default ${DEFAULT-VALUE}).")
     List<Double> costs;
+
+    @Option(names = "--alpha", paramLabel = "A[,A...]", split = ",", defaultValue = "1,3,10,30,100,300,1000,3000,10000,30000,100000",
+            description = "ridge: penalty on the standardised weights; each is fitted and the one with the best "
+                + "validation Pearson r kept (default ${DEFAULT-VALUE}).")
+    List<Double> alphas;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of every random choice; same seed, same machine, same model (default ${DEFAULT-VALUE}).")
@@ -135,8 +165,15 @@ public final class Train implements Callable<Integer> {
 
         GeneMatrix train = MatrixReader.read(trainFile);
         GeneMatrix valid = MatrixReader.read(validFile);
-        requireTrainable(train, trainFile);
-        requireTrainable(valid, validFile);
+        if (settings.regression()) {
+            Map<String, Double> table = expressionTable == null ? null : readTable();
+            train = RegressionTargets.attach(train, trainFile, table, expressionTable, targetTransform, common.reporter());
+            valid = RegressionTargets.attach(valid, validFile, table, expressionTable, targetTransform, common.reporter());
+            requireVaried(valid, validFile);
+        } else {
+            requireTrainable(train, trainFile);
+            requireTrainable(valid, validFile);
+        }
         if (!valid.marks().equals(train.marks()) || valid.bins() != train.bins()) {
             throw new BadInputException(validFile + ": marks " + valid.marks() + " × " + valid.bins()
                     + " bins differ from the training matrix's " + train.marks() + " × " + train.bins() + " bins");
@@ -155,10 +192,11 @@ public final class Train implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ModelFile.save(result.model(), output);
-        writeEpochs(result, metrics);
+        writeEpochs(result, settings, metrics);
         writeSummary(result, settings, train, valid, seconds, summary);
-        common.reporter().status(String.format(Locale.ROOT, "wrote %s (%s, best epoch %d, valid AUC %.4f)", output,
-                settings.kind(), result.bestEpoch(), result.bestValidAuc()));
+        common.reporter().status(String.format(Locale.ROOT, "wrote %s (%s %s, best epoch %d, valid %s %.4f)", output,
+                settings.kind(), settings.task(), result.bestEpoch(), settings.regression() ? "r" : "AUC",
+                result.bestValidScore()));
         return 0;
     }
 
@@ -177,7 +215,48 @@ public final class Train implements Callable<Integer> {
                 throw new BadInputException("--c values must be positive numbers, got " + c);
             }
         }
-        return new TrainingSettings(modelType, epochs, batchSize, learningRate, optimizer, transform, patience, seed, trees, List.copyOf(costs));
+        for (double a : alphas) {
+            if (!(a > 0) || Double.isInfinite(a)) {
+                throw new BadInputException("--alpha values must be positive numbers, got " + a);
+            }
+        }
+        if (!modelType.supports(task)) {
+            throw new BadInputException("--model-type " + modelType + " is for --task "
+                    + (task == Task.REGRESSION ? Task.CLASSIFICATION : Task.REGRESSION) + " only; for " + task
+                    + " use " + supportedKinds(task));
+        }
+        if (task == Task.CLASSIFICATION && expressionTable != null) {
+            throw new BadInputException("--expression gives regression targets; add --task regression "
+                    + "(classification learns the matrix's labels)");
+        }
+        return new TrainingSettings(modelType, epochs, batchSize, learningRate, optimizer, transform, patience, seed,
+                trees, List.copyOf(costs), task, targetTransform, List.copyOf(alphas));
+    }
+
+    private static String supportedKinds(Task task) {
+        return String.join(", ", Arrays.stream(ModelKind.values()).filter(k -> k.supports(task)).map(ModelKind::id)
+                .toList());
+    }
+
+    /** The expression table; one that holds no value at all is an error, not 'every gene left out'. */
+    private Map<String, Double> readTable() {
+        Map<String, Double> table = ExpressionTable.read(expressionTable, expressionColumn);
+        if (table.isEmpty()) {
+            throw new BadInputException(expressionTable + ": no usable expression value (every value is empty or NA)");
+        }
+        return table;
+    }
+
+    /** Pearson r on the validation genes needs at least two of them with different levels. */
+    static void requireVaried(GeneMatrix m, Path file) {
+        float first = m.target(0);
+        for (int g = 1; g < m.geneCount(); g++) {
+            if (m.target(g) != first) {
+                return;
+            }
+        }
+        throw new BadInputException(file + ": all " + m.geneCount() + " genes with a value have the same expression "
+                + "level; validation needs different levels to choose the model by Pearson r");
     }
 
     private static void requirePositive(String option, int value) {
@@ -202,14 +281,14 @@ public final class Train implements Callable<Integer> {
         return file.resolveSibling(file.getFileName() + suffix);
     }
 
-    private static void writeEpochs(TrainingResult result, Path target) throws IOException {
+    private static void writeEpochs(TrainingResult result, TrainingSettings settings, Path target) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            w.write("epoch\ttrain_loss\tvalid_auc\tseconds\n");
+            w.write("epoch\ttrain_loss\t" + (settings.regression() ? "valid_r" : "valid_auc") + "\tseconds\n");
             for (EpochResult e : result.epochs()) {
                 w.write(String.format(Locale.ROOT, "%d\t%s\t%.6f\t%.3f%n", e.epoch(),
                         Double.isNaN(e.trainLoss()) ? "NA" : String.format(Locale.ROOT, "%.6f", e.trainLoss()),
-                        e.validAuc(), e.seconds()));
+                        e.validScore(), e.seconds()));
             }
             w.flush();
             out.commit();
@@ -220,10 +299,16 @@ public final class Train implements Callable<Integer> {
                               double seconds, Path target) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", settings.kind().id());
+        s.put("task", settings.task().id());
         s.put("model_file", output.toString());
         s.put("seed", settings.seed());
         s.put("best_epoch", result.bestEpoch());
-        s.put("valid_auc", result.bestValidAuc());
+        if (settings.regression()) {
+            s.put("valid_r", Double.isNaN(result.bestValidScore()) ? null : result.bestValidScore());
+            s.put("target_transform", settings.targetTransform().id());
+        } else {
+            s.put("valid_auc", result.bestValidScore());
+        }
         s.put("epochs_run", result.epochs().size());
         s.put("train_genes", train.geneCount());
         s.put("valid_genes", valid.geneCount());

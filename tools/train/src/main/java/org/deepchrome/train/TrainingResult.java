@@ -4,6 +4,6 @@ import org.deepchrome.model.DeepChromeModel;
 
 import java.util.List;
 
-/** A trained model (the best epoch's, for the CNN) and the history that led to it. */
-public record TrainingResult(DeepChromeModel model, List<EpochResult> epochs, int bestEpoch, double bestValidAuc) {
+/** A trained model (the best epoch's, for the CNN) and the history that led to it; scores as in {@link EpochResult}. */
+public record TrainingResult(DeepChromeModel model, List<EpochResult> epochs, int bestEpoch, double bestValidScore) {
 }

@@ -55,7 +55,63 @@ class BadInputCatalogTest {
             all[a.length + 1] = "xgboost";
             return all;
         });
+        regressionCases(cases);
         return BadInputCatalog.tests("deepchrome-train", Train::new, cases);
+    }
+
+    /** Rows of --task regression: targets from an expression table (a copy of test-data's, edited) or the matrix. */
+    private static void regressionCases(Map<String, Case> cases) {
+        cases.put("tr-regression-without-targets", d -> regression(d, write(d, train()), null));
+        cases.put("tr-expression-duplicate-gene", d -> {
+            List<String> table = expression();
+            table.add(2, table.get(1)); // GENE0001 again on line 3
+            return regression(d, MATRICES.resolve("train.csv"), table);
+        });
+        cases.put("tr-expression-not-a-number", d -> regression(d, MATRICES.resolve("train.csv"),
+                edit(expression(), 2, l -> l.split("\t")[0] + "\tlots")));
+        cases.put("tr-expression-no-usable-value", d -> withOptions(regression(d, MATRICES.resolve("train.csv"),
+                map(expression(), l -> l.startsWith("gene_id") ? l : l.split("\t")[0] + "\tNA")),
+                "--expression-column", "expression"));
+        cases.put("tr-expression-ids-differ", d -> regression(d, write(d, train()),
+                map(expression(), l -> l.startsWith("gene_id") ? l : "X" + l)));
+        cases.put("tr-genes-without-expression", d -> {
+            List<String> table = expression();
+            table.subList(1, 11).clear(); // GENE0001..GENE0010, all training genes (chr1)
+            return regression(d, write(d, train()), table);
+        });
+        cases.put("tr-negative-expression-log1p", d -> regression(d, MATRICES.resolve("train.csv"),
+                edit(expression(), 1, l -> l.split("\t")[0] + "\t-2")));
+        cases.put("tr-expression-changes-within-gene", d -> {
+            List<String> rows = map(train(), l -> l.substring(0, l.lastIndexOf(',')) + ",1" + l.substring(l.lastIndexOf(',')));
+            rows.set(2, column(rows.get(2), 7, "2"));
+            rows.add(0, "gene_id,bin,H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3,expression,label");
+            return regression(d, write(d, rows), null);
+        });
+        cases.put("tr-model-type-wrong-task", d -> regression(d, MATRICES.resolve("train.csv"), expression(), "svm"));
+        cases.put("tr-expression-without-regression", d -> withOptions(args(d, MATRICES.resolve("train.csv")),
+                "--expression", Files.write(d.resolve("in/e.tsv"), expression()).toString()));
+    }
+
+    private static List<String> expression() throws IOException {
+        return new ArrayList<>(Files.readAllLines(TestData.root().resolve("test-data/expression.tsv")));
+    }
+
+    /** Ridge regression arguments; {@code table} (when given) is written to in/e.tsv and passed as --expression. */
+    private static String[] regression(Path dir, Path train, List<String> table) throws IOException {
+        return regression(dir, train, table, "ridge");
+    }
+
+    private static String[] regression(Path dir, Path train, List<String> table, String kind) throws IOException {
+        String[] a = {"--train", train.toString(), "--valid", MATRICES.resolve("valid.csv").toString(),
+            "--output", dir.resolve("out/model.zip").toString(), "--task", "regression", "--model-type", kind,
+            "--quiet", "--threads", "1"};
+        return table == null ? a : withOptions(a, "--expression", Files.write(dir.resolve("in/e.tsv"), table).toString());
+    }
+
+    private static String[] withOptions(String[] a, String... more) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, all, a.length, more.length);
+        return all;
     }
 
     private static List<String> train() throws IOException {

@@ -28,6 +28,10 @@ import org.deepchrome.visualize.io.EpochLog;
 import org.deepchrome.visualize.io.GeneList;
 import org.deepchrome.visualize.io.MapTables;
 import org.deepchrome.visualize.io.Predictions;
+import org.deepchrome.visualize.io.RegressionPredictions;
+import org.deepchrome.visualize.charts.RegressionCharts;
+import org.deepchrome.model.InputTransform;
+import org.deepchrome.model.RegressionMetrics;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +66,10 @@ import java.util.concurrent.Callable;
                 + " lowest predicted genes or the --gene-list list (saliency.tsv, saliency.png/.svg), and a"
                 + " deepTools-style profile heat map of the input signal (profile_heatmap.png/.svg).",
             "With --predictions carrying a label column: roc.png/.svg. With --epoch-table: training_curves.png/.svg.",
+            "A regression CNN (deepchrome-train --task regression): the maps maximise and minimise the predicted"
+                + " level (classes maximise, minimise), saliency is gradient x input of the level, and --predictions"
+                + " with an observed column draws observed_vs_predicted.png/.svg (points coloured by density) and"
+                + " residuals.png/.svg, on the model's target scale (e.g. log1p).",
             "Values of maps and saliency are in the network's input space, i.e. after the model's transform"
                 + " (e.g. log1p); positive = pushes towards the class (maps) or towards high expression (saliency).",
             ""},
@@ -73,6 +81,10 @@ public final class Visualize implements Callable<Integer> {
     /** DeepChrome's output columns: 0 = low expression, 1 = high (see CnnModel#probabilityHigh). */
     static final int LOW = 0;
     static final int HIGH = 1;
+    /** A regression CNN's maps: row 0 maximises its one output, row 1 minimises it. */
+    static final int MAXIMISE = 0;
+    static final int MINIMISE = 1;
+    static final double[][] REGRESSION_OBJECTIVES = {{1}, {-1}};
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip",
             description = "Model file from deepchrome-train; must be a cnn for maps and saliency.")
@@ -189,7 +201,9 @@ public final class Visualize implements Callable<Integer> {
         if (geneList != null && matrix == null) {
             throw new BadInputException("--gene-list " + geneList + " needs --input (the genes' signal comes from the matrix)");
         }
-        Predictions table = predictions == null ? null : Predictions.read(predictions);
+        boolean regression = cnn.isRegression();
+        Predictions table = predictions == null || regression ? null : Predictions.read(predictions);
+        RegressionPredictions levels = predictions != null && regression ? RegressionPredictions.read(predictions) : null;
         EpochLog log = epochTable == null ? null : EpochLog.read(epochTable);
 
         NativeRuntime.configure(common.threads());
@@ -203,6 +217,9 @@ public final class Visualize implements Callable<Integer> {
         }
         if (table != null) {
             outputs.roc(table);
+        }
+        if (levels != null) {
+            outputs.regressionPlots(levels);
         }
         if (log != null) {
             outputs.trainingCurves(log);
@@ -249,6 +266,8 @@ public final class Visualize implements Callable<Integer> {
         private Figure profile;
         private Figure rocFigure;
         private Figure trainingFigure;
+        private Figure scatterFigure;
+        private Figure residualFigure;
 
         Outputs(CnnModel cnn, BinAxis axis) {
             this.cnn = cnn;
@@ -257,16 +276,53 @@ public final class Visualize implements Callable<Integer> {
 
         void classOptimization(ClassScoreGradient scoreGradient) {
             gradient = scoreGradient;
+            ClassOptimization optimization = new ClassOptimization(lambda, stepSize, iterations, initNoise, seed);
             try (Progress progress = new Progress("class optimization", iterations, common.reporter())) {
-                maps = new ClassOptimization(lambda, stepSize, iterations, initNoise, seed).run(gradient, cnn.marks().size(),
-                        cnn.bins(), progress);
+                maps = cnn.isRegression()
+                        ? optimization.run(gradient, cnn.marks().size(), cnn.bins(), progress, REGRESSION_OBJECTIVES)
+                        : optimization.run(gradient, cnn.marks().size(), cnn.bins(), progress);
             }
-            common.reporter().status(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, low %.3f",
-                    maps.scores()[HIGH], maps.scores()[LOW]));
+            if (cnn.isRegression()) {
+                common.reporter().status(String.format(Locale.ROOT, "predicted levels of the optimised inputs: "
+                        + "maximise %.3f, minimise %.3f", maps.scores()[MAXIMISE], -maps.scores()[MINIMISE]));
+            } else {
+                common.reporter().status(String.format(Locale.ROOT, "class scores of the optimised inputs: high %.3f, "
+                        + "low %.3f", maps.scores()[HIGH], maps.scores()[LOW]));
+            }
+        }
+
+        /** Observed against predicted, and residuals, on the model's target scale (genes with an observed level). */
+        void regressionPlots(RegressionPredictions levels) {
+            if (!levels.hasObserved()) {
+                common.reporter().status(predictions + ": no observed column, so no observed-vs-predicted plots");
+                return;
+            }
+            InputTransform scale = cnn.targetTransform();
+            List<Double> o = new ArrayList<>();
+            List<Double> p = new ArrayList<>();
+            for (int i = 0; i < levels.geneIds().size(); i++) {
+                if (!Double.isNaN(levels.observed()[i])) {
+                    o.add((double) scale.apply((float) levels.observed()[i]));
+                    p.add((double) scale.apply((float) levels.predicted()[i]));
+                }
+            }
+            if (o.size() < 2) {
+                common.reporter().status(predictions + ": fewer than 2 genes with an observed level, so no plots");
+                return;
+            }
+            double[] observed = o.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] predicted = p.stream().mapToDouble(Double::doubleValue).toArray();
+            double r = RegressionMetrics.pearson(predicted, observed);
+            String scaleName = scale == InputTransform.NONE ? "level" : scale.id() + " level";
+            scatterFigure = Figure.of(RegressionCharts.observedVsPredicted(observed, predicted, scaleName,
+                    String.format(Locale.ROOT, "Observed vs predicted, %d genes, Pearson r %.3f", observed.length, r),
+                    640));
+            residualFigure = Figure.of(RegressionCharts.residuals(observed, predicted, scaleName,
+                    String.format(Locale.ROOT, "Residuals by observed level, %d genes", observed.length), 800, 480));
         }
 
         void inputPlots(GeneMatrix matrix) {
-            double[] p = cnn.probabilityHigh(matrix);
+            double[] p = cnn.isRegression() ? cnn.predictLevel(matrix) : cnn.probabilityHigh(matrix);
             int[] rows = geneList != null ? GeneList.resolve(geneList, matrix.geneIds(), input) : topAndBottom(p);
             salientGenes = new ArrayList<>();
             salientGroups = new ArrayList<>();
@@ -278,8 +334,26 @@ public final class Visualize implements Callable<Integer> {
                 salientProbability[i] = p[rows[i]];
                 inputs[i] = cnn.transformedValues(matrix, rows[i]);
             }
-            saliency = Saliency.of(gradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
-            profile = ProfileHeatmap.build(matrix, p, axis, heatmapRows);
+            if (cnn.isRegression()) {
+                saliency = Saliency.of(gradient, new double[] {1}, inputs, cnn.marks().size(), cnn.bins());
+                profile = ProfileHeatmap.build(matrix, percentiles(p), axis, heatmapRows,
+                        "predicted level (halves split at the median)");
+            } else {
+                saliency = Saliency.of(gradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
+                profile = ProfileHeatmap.build(matrix, p, axis, heatmapRows);
+            }
+        }
+
+        /** Each score's rank as a fraction in [0, 1) (ties in gene order): orders and halves genes like P(high). */
+        private double[] percentiles(double[] score) {
+            Integer[] order = new Integer[score.length];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> score[i]));
+            double[] rank = new double[score.length];
+            for (int k = 0; k < order.length; k++) {
+                rank[order[k]] = (double) k / order.length;
+            }
+            return rank;
         }
 
         /** The --top genes with the highest P(high), then the --top with the lowest (fewer if the matrix is small). */
@@ -321,13 +395,19 @@ public final class Visualize implements Callable<Integer> {
             List<Path> written = new ArrayList<>();
             List<String> marks = cnn.marks();
             Path tsv = outputDir.resolve("class_optimization.tsv");
-            MapTables.writeClassMaps(tsv, List.of("high", "low"), marks,
-                    new double[][][] {maps.maps()[HIGH], maps.maps()[LOW]});
+            if (cnn.isRegression()) {
+                MapTables.writeClassMaps(tsv, List.of("maximise", "minimise"), marks,
+                        new double[][][] {maps.maps()[MAXIMISE], maps.maps()[MINIMISE]});
+            } else {
+                MapTables.writeClassMaps(tsv, List.of("high", "low"), marks,
+                        new double[][][] {maps.maps()[HIGH], maps.maps()[LOW]});
+            }
             written.add(tsv);
             written.addAll(writer.write(classMapsFigure(marks), outputDir, "class_optimization"));
             if (saliency != null) {
                 Path s = outputDir.resolve("saliency.tsv");
-                MapTables.writeGeneMaps(s, salientGenes, salientGroups, salientProbability, marks, saliency);
+                MapTables.writeGeneMaps(s, salientGenes, salientGroups,
+                        cnn.isRegression() ? "predicted_level" : "probability_high", salientProbability, marks, saliency);
                 written.add(s);
                 written.addAll(writer.write(saliencyFigure(marks), outputDir, "saliency"));
                 written.addAll(writer.write(profile, outputDir, "profile_heatmap"));
@@ -338,12 +418,19 @@ public final class Visualize implements Callable<Integer> {
             if (trainingFigure != null) {
                 written.addAll(writer.write(trainingFigure, outputDir, "training_curves"));
             }
+            if (scatterFigure != null) {
+                written.addAll(writer.write(scatterFigure, outputDir, "observed_vs_predicted"));
+                written.addAll(writer.write(residualFigure, outputDir, "residuals"));
+            }
             for (Path p : written) {
                 System.out.println(p);
             }
         }
 
         private Figure classMapsFigure(List<String> marks) {
+            if (cnn.isRegression()) {
+                return regressionMapsFigure(marks);
+            }
             double[][] high = maps.maps()[HIGH];
             double[][] low = maps.maps()[LOW];
             double limit = MarkBinHeatmap.absMax(high, low);
@@ -360,10 +447,29 @@ public final class Visualize implements Callable<Integer> {
             return figure;
         }
 
+        private Figure regressionMapsFigure(List<String> marks) {
+            double[][] up = maps.maps()[MAXIMISE];
+            double[][] down = maps.maps()[MINIMISE];
+            double limit = MarkBinHeatmap.absMax(up, down);
+            int width = 1200;
+            int height = 360;
+            Figure figure = new Figure(width, 2 * height);
+            String scale = "inputs on the model's " + cnn.transform() + " scale, level on its "
+                    + cnn.targetTransform() + " scale";
+            figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
+                    "Class-optimization map, maximise the predicted level: %.2f (%s)", maps.scores()[MAXIMISE], scale),
+                    marks, up, axis, limit, width, height), 0, 0, width, height);
+            figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
+                    "Class-optimization map, minimise the predicted level: %.2f (%s)", -maps.scores()[MINIMISE], scale),
+                    marks, down, axis, limit, width, height), 0, height, width, height);
+            return figure;
+        }
+
         private Figure saliencyFigure(List<String> marks) {
             List<String> titles = new ArrayList<>();
             for (int i = 0; i < salientGenes.size(); i++) {
-                titles.add(String.format(Locale.ROOT, "%s (%s, P(high) %.2f): gradient x input",
+                titles.add(String.format(Locale.ROOT, cnn.isRegression() ? "%s (%s, predicted level %.2f): gradient x input"
+                        : "%s (%s, P(high) %.2f): gradient x input",
                         salientGenes.get(i), salientGroups.get(i), salientProbability[i]));
             }
             return GeneMapsFigure.build(titles, marks, saliency, axis);

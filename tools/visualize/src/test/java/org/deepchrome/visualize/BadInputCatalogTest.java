@@ -11,6 +11,7 @@ import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.Optimizer;
+import org.deepchrome.model.Task;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -39,7 +40,26 @@ class BadInputCatalogTest {
             return new String[] {"--model", cnn(d).toString(), "--output-dir", d.resolve("in/a-file/figures").toString(),
                 "--quiet"};
         });
+        cases.put("vi-regression-model-classification-predictions", d -> regressionArgs(d, "--predictions",
+                Files.writeString(d.resolve("in/p.tsv"), "gene_id\tprobability_high\tpredicted_label\nG1\t0.5\t1\n")
+                        .toString()));
+        cases.put("vi-observed-not-a-number", d -> regressionArgs(d, "--predictions", Files.writeString(
+                d.resolve("in/p.tsv"), "gene_id\tpredicted\tobserved\nG1\t2.5\tlots\n").toString()));
         return BadInputCatalog.tests("deepchrome-visualize", Visualize::new, cases);
+    }
+
+    /** Arguments with an untrained regression CNN (one linear output) as the model. */
+    private static String[] regressionArgs(Path dir, String... extra) throws IOException {
+        Path file = dir.resolve("in/regression.zip");
+        ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, GeneMatrix.PAPER_MARKS, 100,
+                InputTransform.LOG1P, 1, VersionProvider.suiteVersion(), 1, Double.NaN, Map.of(), Map.of(),
+                Task.REGRESSION, InputTransform.LOG1P, 0.5);
+        ModelFile.save(new CnnModel(metadata, CnnArchitecture.build(5, 100, 1, Optimizer.ADAM, 0.001, Task.REGRESSION)),
+                file);
+        String[] base = {"--model", file.toString(), "--output-dir", dir.resolve("out").toString(), "--quiet"};
+        String[] all = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
     }
 
     private static String[] args(Path dir, String... extra) throws IOException {

@@ -69,6 +69,17 @@ final class TestData {
                 "--epochs", Integer.toString(epochs)));
     }
 
+    /** A regression CNN (--task regression, targets from test-data/expression.tsv) on the same split. */
+    static synchronized Path regressionCnn(Path dir, int epochs) {
+        return MODELS.computeIfAbsent("regression:" + dir + ":" + epochs, k -> train(dir, "regression-" + epochs,
+                "--task", "regression", "--expression", expressionTable().toString(), "--epochs",
+                Integer.toString(epochs)));
+    }
+
+    static Path expressionTable() {
+        return root().resolve("test-data/expression.tsv");
+    }
+
     /** A logistic-regression baseline on the same split: a model without a gradient. */
     static synchronized Path logistic(Path dir) {
         return MODELS.computeIfAbsent("logistic:" + dir, k -> train(dir, "logistic", "--model-type", "logistic"));

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Histone-mark signal of many genes in the DeepChrome layout: per gene, {@code marks × bins}
  * values stored mark-major ({@code value(gene, mark, bin) = values[gene][mark * bins + bin]}),
  * which is the channels × length order a Conv1D expects. Bins are 0-based here and
- * 1-based in files. Labels are 1 (high), 0 (low) or {@link #NO_LABEL}.
+ * 1-based in files. Labels are 1 (high), 0 (low) or {@link #NO_LABEL}. Optional per-gene
+ * targets hold the expression level a regression model learns ({@link Float#NaN} = no value).
  */
 public final class GeneMatrix {
     public static final int NO_LABEL = -1;
@@ -23,15 +24,24 @@ public final class GeneMatrix {
     private final List<String> geneIds;
     private final List<float[]> values;
     private final int[] labels;
+    private final float[] targets;
 
     public GeneMatrix(List<String> marks, int bins, List<String> geneIds, List<float[]> values, int[] labels) {
+        this(marks, bins, geneIds, values, labels, null);
+    }
+
+    /** {@code targets}: one expression level per gene (NaN where a gene has none), or null. */
+    public GeneMatrix(List<String> marks, int bins, List<String> geneIds, List<float[]> values, int[] labels,
+                      float[] targets) {
         this.marks = List.copyOf(marks);
         this.bins = bins;
         this.geneIds = List.copyOf(geneIds);
         this.values = List.copyOf(values);
         this.labels = labels == null ? null : labels.clone();
-        if (geneIds.size() != values.size() || (labels != null && labels.length != geneIds.size())) {
-            throw new IllegalArgumentException("genes, values and labels differ in length");
+        this.targets = targets == null ? null : targets.clone();
+        if (geneIds.size() != values.size() || (labels != null && labels.length != geneIds.size())
+                || (targets != null && targets.length != geneIds.size())) {
+            throw new IllegalArgumentException("genes, values, labels and targets differ in length");
         }
         for (float[] v : values) {
             if (v.length != marks.size() * bins) {
@@ -87,6 +97,20 @@ public final class GeneMatrix {
         return labels == null ? null : labels.clone();
     }
 
+    public boolean hasTargets() {
+        return targets != null;
+    }
+
+    /** The gene's expression level, NaN when it has none or the matrix carries no targets. */
+    public float target(int gene) {
+        return targets == null ? Float.NaN : targets[gene];
+    }
+
+    /** Targets of all genes (NaN = no value), or null when the matrix carries none. */
+    public float[] targets() {
+        return targets == null ? null : targets.clone();
+    }
+
     /** True when the marks are the paper's five in its order, so files need no header. */
     public boolean hasPaperMarks() {
         return marks.equals(PAPER_MARKS);
@@ -97,19 +121,28 @@ public final class GeneMatrix {
         List<String> ids = new ArrayList<>(genes.length);
         List<float[]> vals = new ArrayList<>(genes.length);
         int[] labs = labels == null ? null : new int[genes.length];
+        float[] targs = targets == null ? null : new float[genes.length];
         for (int i = 0; i < genes.length; i++) {
             ids.add(geneIds.get(genes[i]));
             vals.add(values.get(genes[i]));
             if (labs != null) {
                 labs[i] = labels[genes[i]];
             }
+            if (targs != null) {
+                targs[i] = targets[genes[i]];
+            }
         }
-        return new GeneMatrix(marks, bins, ids, vals, labs);
+        return new GeneMatrix(marks, bins, ids, vals, labs, targs);
     }
 
     /** The same genes and values with new labels (or none). */
     public GeneMatrix withLabels(int[] newLabels) {
-        return new GeneMatrix(marks, bins, geneIds, values, newLabels);
+        return new GeneMatrix(marks, bins, geneIds, values, newLabels, targets);
+    }
+
+    /** The same genes, values and labels with new targets (or none). */
+    public GeneMatrix withTargets(float[] newTargets) {
+        return new GeneMatrix(marks, bins, geneIds, values, labels, newTargets);
     }
 
     @Override
@@ -118,7 +151,7 @@ public final class GeneMatrix {
             return false;
         }
         if (!marks.equals(other.marks) || bins != other.bins || !geneIds.equals(other.geneIds)
-                || !Arrays.equals(labels, other.labels)) {
+                || !Arrays.equals(labels, other.labels) || !Arrays.equals(targets, other.targets)) {
             return false;
         }
         for (int g = 0; g < values.size(); g++) {

@@ -18,10 +18,15 @@ import java.util.Set;
 /**
  * Reads DeepChrome CSV matrices: {@code GeneID,BinID,<marks…>[,label]}, one row per bin,
  * the bins of a gene on consecutive rows in order 1..B. Without a header the marks are
- * {@link GeneMatrix#PAPER_MARKS}; a header ({@code gene_id,bin,<marks…>[,label]}) names them.
+ * {@link GeneMatrix#PAPER_MARKS}; a header ({@code gene_id,bin,<marks…>[,expression][,label]}) names them.
+ * An {@code expression} column (written by bin-signals on request) gives each gene's expression
+ * level, the same on every bin row of the gene; empty or NA means the gene has none.
  * Plain or gzip. Every malformed row is reported as {@code file:line: what is wrong}.
  */
 public final class MatrixReader {
+    /** Header name of the optional per-gene expression column (before the label column). */
+    public static final String EXPRESSION_COLUMN = "expression";
+
     private MatrixReader() {
     }
 
@@ -40,18 +45,21 @@ public final class MatrixReader {
     private static GeneMatrix parse(Path file, CSVParser parser) {
         List<String> marks = null;
         boolean hasLabel = false;
+        boolean hasExpression = false;
         int expectedColumns = -1;
         int bins = -1;
 
         List<String> ids = new ArrayList<>();
         List<float[]> values = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<Float> targets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
 
         String gene = null;
         float[] current = null;
         int currentBins = 0;
         int currentLabel = GeneMatrix.NO_LABEL;
+        float currentTarget = Float.NaN;
         List<float[]> pendingRows = new ArrayList<>(); // rows of the first gene, before the bin count is known
 
         for (CSVRecord row : parser) {
@@ -67,7 +75,9 @@ public final class MatrixReader {
                 if (!isInteger(row.get(1))) { // a header line names the columns
                     List<String> names = row.toList();
                     hasLabel = names.get(names.size() - 1).equalsIgnoreCase("label");
-                    marks = List.copyOf(names.subList(2, names.size() - (hasLabel ? 1 : 0)));
+                    int markEnd = names.size() - (hasLabel ? 1 : 0);
+                    hasExpression = markEnd > 2 && names.get(markEnd - 1).equalsIgnoreCase(EXPRESSION_COLUMN);
+                    marks = List.copyOf(names.subList(2, markEnd - (hasExpression ? 1 : 0)));
                     if (marks.isEmpty()) {
                         throw BadInputException.at(file, line, "header names no mark columns");
                     }
@@ -96,12 +106,14 @@ public final class MatrixReader {
             }
             int bin = parseBin(file, line, row.get(1));
             int label = hasLabel ? parseLabel(file, line, row.get(expectedColumns - 1)) : GeneMatrix.NO_LABEL;
+            float target = hasExpression ? parseTarget(file, line, row.get(2 + marks.size())) : Float.NaN;
 
             if (!id.equals(gene)) {
                 if (gene != null) {
                     bins = finishGene(file, line - 1, gene, currentBins, bins);
                     ids.add(gene);
                     labels.add(currentLabel);
+                    targets.add(currentTarget);
                     values.add(current != null ? current : toMarkMajor(pendingRows, marks.size()));
                 }
                 if (!seen.add(id)) {
@@ -111,6 +123,7 @@ public final class MatrixReader {
                 gene = id;
                 currentBins = 0;
                 currentLabel = label;
+                currentTarget = target;
                 current = bins > 0 ? new float[marks.size() * bins] : null;
                 pendingRows.clear();
             }
@@ -125,6 +138,11 @@ public final class MatrixReader {
             if (label != currentLabel) {
                 throw BadInputException.at(file, line, "gene " + id + ": label changes from "
                         + currentLabel + " to " + label + " within the gene");
+            }
+            if (Float.compare(target, currentTarget) != 0) {
+                throw BadInputException.at(file, line, "gene " + id + ": expression changes from "
+                        + text(currentTarget) + " to " + text(target) + " within the gene (it must be the same on "
+                        + "every bin row)");
             }
             float[] rowValues = new float[marks.size()];
             for (int m = 0; m < marks.size(); m++) {
@@ -145,13 +163,21 @@ public final class MatrixReader {
         bins = finishGene(file, parser.getCurrentLineNumber(), gene, currentBins, bins);
         ids.add(gene);
         labels.add(currentLabel);
+        targets.add(currentTarget);
         values.add(current != null ? current : toMarkMajor(pendingRows, marks.size()));
 
         int[] labelArray = null;
         if (hasLabel) {
             labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new GeneMatrix(marks, bins, ids, values, labelArray);
+        float[] targetArray = null;
+        if (hasExpression) {
+            targetArray = new float[targets.size()];
+            for (int g = 0; g < targetArray.length; g++) {
+                targetArray[g] = targets.get(g);
+            }
+        }
+        return new GeneMatrix(marks, bins, ids, values, labelArray, targetArray);
     }
 
     /** Checks the bin count of a finished gene; the first gene fixes it for the file. */
@@ -201,6 +227,27 @@ public final class MatrixReader {
             return 1;
         }
         throw BadInputException.at(file, line, "label '" + s + "' must be 0 or 1");
+    }
+
+    /** An expression level: any finite number; empty or NA (any case) is "no value" (NaN). */
+    private static float parseTarget(Path file, long line, String s) {
+        if (s.isEmpty() || s.equalsIgnoreCase("NA") || s.equalsIgnoreCase("NaN")) {
+            return Float.NaN;
+        }
+        float v;
+        try {
+            v = Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, line, "column " + EXPRESSION_COLUMN + ": '" + s + "' is not a number");
+        }
+        if (Float.isInfinite(v)) {
+            throw BadInputException.at(file, line, "column " + EXPRESSION_COLUMN + ": '" + s + "' is not finite");
+        }
+        return v;
+    }
+
+    private static String text(float target) {
+        return Float.isNaN(target) ? "NA" : Float.toString(target);
     }
 
     private static float parseValue(Path file, long line, String mark, String s) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * Writes DeepChrome CSV atomically (gzip when the name ends in .gz). A header line is written
  * whenever the marks are not the paper's five in its order, so files stay readable by the
- * original DeepChrome code when they can be. Whole numbers are written without a decimal point.
+ * original DeepChrome code when they can be (not with an expression column, which needs the header). Whole numbers are written without a decimal point.
  */
 public final class MatrixWriter {
     private MatrixWriter() {
@@ -19,11 +19,14 @@ public final class MatrixWriter {
     public static void write(GeneMatrix matrix, Path target) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            if (!matrix.hasPaperMarks()) {
+            if (!matrix.hasPaperMarks() || matrix.hasTargets()) {
                 w.write("gene_id,bin");
                 for (String mark : matrix.marks()) {
                     w.write(',');
                     w.write(mark);
+                }
+                if (matrix.hasTargets()) {
+                    w.write("," + MatrixReader.EXPRESSION_COLUMN);
                 }
                 if (matrix.hasLabels()) {
                     w.write(",label");
@@ -41,6 +44,14 @@ public final class MatrixWriter {
                     for (int m = 0; m < matrix.markCount(); m++) {
                         row.append(',');
                         appendNumber(row, v[m * bins + b]);
+                    }
+                    if (matrix.hasTargets()) {
+                        row.append(',');
+                        if (Float.isNaN(matrix.target(g))) {
+                            row.append("NA");
+                        } else {
+                            appendNumber(row, matrix.target(g));
+                        }
                     }
                     if (matrix.hasLabels()) {
                         row.append(',').append(matrix.label(g));

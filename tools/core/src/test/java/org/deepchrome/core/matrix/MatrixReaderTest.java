@@ -133,4 +133,40 @@ class MatrixReaderTest {
         assertEquals(100, test.bins());
         assertTrue(test.hasLabels());
     }
+
+    @Test
+    void readsTheExpressionColumnAsPerGeneTargets() throws IOException {
+        String text = "gene_id,bin,A,B,expression,label\n"
+                + "g1,1,1,2,12.5,1\ng1,2,3,4,12.5,1\n"
+                + "g2,1,0,0,NA,0\ng2,2,0,1,NA,0\n"
+                + "g3,1,5,5,0,0\ng3,2,5,5,0,0\n";
+        GeneMatrix m = MatrixReader.read(file("e.csv", text));
+        assertEquals(List.of("A", "B"), m.marks(), "expression is not a mark");
+        assertTrue(m.hasTargets());
+        assertEquals(12.5f, m.target(0));
+        assertTrue(Float.isNaN(m.target(1)), "NA is no value");
+        assertEquals(0f, m.target(2));
+        assertEquals(1, m.label(0));
+        assertEquals(4f, m.value(0, 1, 1));
+        GeneMatrix subset = m.subset(new int[] {2, 0});
+        assertEquals(0f, subset.target(0));
+        assertEquals(12.5f, subset.target(1));
+
+        Path written = dir.resolve("back.csv");
+        MatrixWriter.write(m, written);
+        assertEquals(m, MatrixReader.read(written), "written with its expression column, read back the same");
+        assertTrue(Files.readString(written).startsWith("gene_id,bin,A,B,expression,label\n"));
+        assertFalse(MatrixReader.read(file("plain.csv", gene("g1", 2, 1, true))).hasTargets());
+    }
+
+    @Test
+    void expressionMustBeTheSameOnEveryBinRowOfAGene() throws IOException {
+        Path p = file("x.csv", "gene_id,bin,A,expression\ng1,1,1,3\ng1,2,1,3\ng1,3,1,4\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> MatrixReader.read(p));
+        assertEquals(p + ":4: gene g1: expression changes from 3.0 to 4.0 within the gene (it must be the same on "
+                + "every bin row)", e.getMessage());
+        Path word = file("w.csv", "gene_id,bin,A,expression\ng1,1,1,lots\n");
+        e = assertThrows(BadInputException.class, () -> MatrixReader.read(word));
+        assertEquals(word + ":2: column expression: 'lots' is not a number", e.getMessage());
+    }
 }

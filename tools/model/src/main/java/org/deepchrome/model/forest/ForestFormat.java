@@ -44,6 +44,11 @@ public final class ForestFormat {
 
     /** Reads a forest; a malformed entry is an {@link IOException} saying what is wrong. */
     public static RandomForest read(byte[] bytes) throws IOException {
+        return read(bytes, false);
+    }
+
+    /** {@code regression}: leaves hold mean levels (any finite number) instead of fractions in [0, 1]. */
+    public static RandomForest read(byte[] bytes, boolean regression) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         try {
             if (in.readInt() != MAGIC) {
@@ -60,7 +65,7 @@ public final class ForestFormat {
             }
             List<DecisionTree> trees = new ArrayList<>(Math.min(count, 1 << 16));
             for (int t = 0; t < count; t++) {
-                trees.add(readTree(in, t, features, bytes.length));
+                trees.add(readTree(in, t, features, bytes.length, regression));
             }
             if (in.read() != -1) {
                 throw new IOException("unexpected bytes after the last tree");
@@ -71,7 +76,8 @@ public final class ForestFormat {
         }
     }
 
-    private static DecisionTree readTree(DataInputStream in, int t, int features, int available) throws IOException {
+    private static DecisionTree readTree(DataInputStream in, int t, int features, int available, boolean regression)
+            throws IOException {
         int nodes = in.readInt();
         if (nodes < 1 || (long) nodes * NODE_BYTES > available) {
             throw new IOException("tree " + t + ": bad node count " + nodes);
@@ -89,7 +95,7 @@ public final class ForestFormat {
             fraction[n] = in.readFloat();
             boolean leaf = feature[n] == DecisionTree.LEAF;
             // Children come after their parent, so every path ends at a leaf.
-            boolean ok = leaf ? fraction[n] >= 0 && fraction[n] <= 1
+            boolean ok = leaf ? (regression ? Float.isFinite(fraction[n]) : fraction[n] >= 0 && fraction[n] <= 1)
                     : feature[n] >= 0 && feature[n] < features && !Float.isNaN(threshold[n])
                     && left[n] > n && left[n] < nodes && right[n] > n && right[n] < nodes;
             if (!ok) {

@@ -39,6 +39,14 @@ public final class ForestTrainer {
         this.maxBins = maxBins;
     }
 
+    /**
+     * Features tried per split of a regression tree: ⌊features / 3⌋, at least one (Breiman's
+     * default for regression, R randomForest's mtry; √features left E012 trees too weak).
+     */
+    public static int maxFeaturesRegression(int features) {
+        return Math.max(1, features / 3);
+    }
+
     /** Features tried per split: ⌊√features⌋, at least one (scikit-learn's "sqrt"). */
     public static int maxFeatures(int features) {
         return Math.max(1, (int) Math.sqrt(features));
@@ -64,10 +72,39 @@ public final class ForestTrainer {
             high[i] = labels[i] == 1;
         }
         FeatureBins bins = FeatureBins.of(rows, maxBins);
+        return grow(features, () -> new TreeGrower(bins, high, maxFeatures(features))::grow, treeGrown);
+    }
+
+    /**
+     * Fits a regression forest (variance reduction, leaf = mean target, {@link #maxFeaturesRegression}
+     * features per split) to {@code rows} and finite {@code targets}.
+     */
+    public RandomForest fitRegression(float[][] rows, double[] targets, Runnable treeGrown) {
+        if (rows.length == 0 || rows.length != targets.length) {
+            throw new IllegalArgumentException("need one target per row and at least one row");
+        }
+        int features = rows[0].length;
+        for (int i = 0; i < targets.length; i++) {
+            if (!Double.isFinite(targets[i]) || rows[i].length != features) {
+                throw new IllegalArgumentException("row " + i + ": target must be finite, features " + features);
+            }
+        }
+        FeatureBins bins = FeatureBins.of(rows, maxBins);
+        double[] y = targets.clone();
+        return grow(features, () -> new RegressionTreeGrower(bins, y, maxFeaturesRegression(features))::grow,
+                treeGrown);
+    }
+
+    /** Makes one tree from a generator; each worker gets its own (growers hold scratch arrays). */
+    private interface Grower {
+        DecisionTree grow(SplittableRandom rng);
+    }
+
+    private RandomForest grow(int features, java.util.function.Supplier<Grower> growers, Runnable treeGrown) {
         DecisionTree[] grown = new DecisionTree[trees];
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
-            TreeGrower grower = new TreeGrower(bins, high, maxFeatures(features));
+            Grower grower = growers.get();
             for (int t = next.getAndIncrement(); t < trees; t = next.getAndIncrement()) {
                 grown[t] = grower.grow(new SplittableRandom(treeSeed(seed, t)));
                 treeGrown.run();

@@ -19,6 +19,9 @@ import java.util.SplittableRandom;
  * ({@code p · filters + filter}) so pooling writes them contiguously; {@link CnnParameters}
  * keeps the first dense layer's rows in that order (DL4J's flatten is channel-major).
  *
+ * <p>A regression network ({@link CnnParameters#outputs()} = 1) ends in one linear unit instead
+ * of the softmax pair, and its backward pass differentiates the mean squared error.
+ *
  * <p>An instance keeps scratch buffers for up to {@code capacity} genes and is not thread-safe.
  */
 public final class CnnKernel {
@@ -39,6 +42,7 @@ public final class CnnKernel {
     private final int window;    // inputs seen by one convolution output: kernel · marks
     private final int features;  // flattened pooled features: filters · pooled
     private final int capacity;
+    private final int outputs;   // 2: softmax classes; 1: a linear level (regression)
 
     // Scratch of one convolution block.
     private final float[] timeMajor; // [bin][mark] of one gene
@@ -52,7 +56,7 @@ public final class CnnKernel {
     private final float[] flat;       // [gene][p][filter] pooled after bias and ReLU, then dropout
     private final float[] hidden1;    // [gene][625] after ReLU
     private final float[] hidden2;    // [gene][125] after ReLU
-    private final float[] probabilities; // [gene][2] softmax
+    private final float[] probabilities; // [gene][outputs]: softmax, or the linear output of regression
     private float[] input;            // input of the last forward pass, for the backward pass
     private float[] inputBuffer;      // see inputBuffer()
     private int inputOffset;
@@ -78,6 +82,7 @@ public final class CnnKernel {
         this.window = KERNEL * marks;
         this.features = FILTERS * pooled;
         this.capacity = capacity;
+        this.outputs = parameters.outputs();
         timeMajor = new float[bins * marks];
         int block = Math.min(capacity, CONV_BLOCK);
         columns = new float[block * used * window];
@@ -88,7 +93,7 @@ public final class CnnKernel {
         flat = new float[capacity * features];
         hidden1 = new float[capacity * HIDDEN1];
         hidden2 = new float[capacity * HIDDEN2];
-        probabilities = new float[capacity * 2];
+        probabilities = new float[capacity * outputs];
     }
 
     /**
@@ -123,7 +128,11 @@ public final class CnnKernel {
         addBiasRelu(hidden1, genes, HIDDEN1, w[CnnParameters.DENSE1_B]);
         Sgemm.multiply(false, false, genes, HIDDEN2, HIDDEN1, hidden1, w[CnnParameters.DENSE2_W], 0f, hidden2);
         addBiasRelu(hidden2, genes, HIDDEN2, w[CnnParameters.DENSE2_B]);
-        softmaxOutput(genes, w[CnnParameters.OUT_W], w[CnnParameters.OUT_B]);
+        if (outputs == 1) {
+            linearOutput(genes, w[CnnParameters.OUT_W], w[CnnParameters.OUT_B]);
+        } else {
+            softmaxOutput(genes, w[CnnParameters.OUT_W], w[CnnParameters.OUT_B]);
+        }
     }
 
     /**
@@ -136,13 +145,16 @@ public final class CnnKernel {
         return p;
     }
 
-    /** P(high) of genes {@code first..first+genes} of {@code input}, written to {@code out[at..]}. */
+    /**
+     * P(high) of genes {@code first..first+genes} of {@code input}, written to {@code out[at..]};
+     * for a regression network, its output (the predicted level).
+     */
     public void probabilityHigh(float[] input, int first, int genes, double[] out, int at) {
         for (int done = 0; done < genes; done += capacity) {
             int n = Math.min(capacity, genes - done);
             forward(input, first + done, n, null, false);
             for (int i = 0; i < n; i++) {
-                out[at + done + i] = probabilities[i * 2 + 1];
+                out[at + done + i] = probabilities[i * outputs + outputs - 1];
             }
         }
     }
@@ -166,8 +178,38 @@ public final class CnnKernel {
      * written into {@code gradients}. Returns that loss. No gradient for the input is formed.
      */
     public double backward(int[] labels, int first, CnnParameters gradients) {
-        int genes = batch;
-        if (genes == 0) {
+        if (outputs != 2) {
+            throw new IllegalStateException("labels train a classification network; this one has one output");
+        }
+        int genes = startBackward();
+        float[][] w = parameters.tensors();
+        float[][] g = gradients.tensors();
+        double loss = outputLayerBackward(labels, first, genes, w[CnnParameters.OUT_W], g[CnnParameters.OUT_W],
+                g[CnnParameters.OUT_B]);
+        hiddenBackward(genes, w, g);
+        return loss;
+    }
+
+    /**
+     * Backward pass of a regression network for the last forward pass: gradients of the mean
+     * squared error against {@code targets[first..]} (DL4J's MSE with one output:
+     * loss = mean (y − t)², dLoss/dy = 2 (y − t) / n). Returns that loss.
+     */
+    public double backward(float[] targets, int first, CnnParameters gradients) {
+        if (outputs != 1) {
+            throw new IllegalStateException("targets train a regression network; this one has two outputs");
+        }
+        int genes = startBackward();
+        float[][] w = parameters.tensors();
+        float[][] g = gradients.tensors();
+        double loss = linearOutputBackward(targets, first, genes, w[CnnParameters.OUT_W], g[CnnParameters.OUT_W],
+                g[CnnParameters.OUT_B]);
+        hiddenBackward(genes, w, g);
+        return loss;
+    }
+
+    private int startBackward() {
+        if (batch == 0) {
             throw new IllegalStateException("backward needs a preceding forward pass");
         }
         if (dConv == null) {
@@ -177,11 +219,11 @@ public final class CnnKernel {
             dFlat = new float[capacity * features];
             dConv = new float[conv.length];
         }
-        float[][] w = parameters.tensors();
-        float[][] g = gradients.tensors();
-        double loss = outputLayerBackward(labels, first, genes, w[CnnParameters.OUT_W], g[CnnParameters.OUT_W],
-                g[CnnParameters.OUT_B]);
+        return batch;
+    }
 
+    /** From dHidden2 (set by the output layer) down to the convolution: shared by both tasks. */
+    private void hiddenBackward(int genes, float[][] w, float[][] g) {
         // Dense 125.
         Sgemm.multiply(true, false, HIDDEN1, HIDDEN2, genes, hidden1, dHidden2, 0f, g[CnnParameters.DENSE2_W]);
         columnSums(dHidden2, genes, HIDDEN2, g[CnnParameters.DENSE2_B], false);
@@ -210,7 +252,28 @@ public final class CnnKernel {
             Sgemm.multiply(true, false, window, FILTERS, n * used, columns, dConv, beta, g[CnnParameters.CONV_W]);
             columnSums(dConv, n * used, FILTERS, g[CnnParameters.CONV_B], start > 0);
         }
-        return loss;
+    }
+
+    /** MSE on one linear unit: dOut = 2 (y − t)/n, then the 125 → 1 layer by plain loops. */
+    private double linearOutputBackward(float[] targets, int first, int genes, float[] outW, float[] gOutW,
+                                        float[] gOutB) {
+        float scale = 2f / genes;
+        double loss = 0;
+        Arrays.fill(gOutW, 0f);
+        gOutB[0] = 0f;
+        for (int i = 0; i < genes; i++) {
+            float error = probabilities[i] - targets[first + i];
+            loss += (double) error * error;
+            float d = error * scale;
+            gOutB[0] += d;
+            int h = i * HIDDEN2;
+            for (int j = 0; j < HIDDEN2; j++) {
+                float a = hidden2[h + j];
+                gOutW[j] += a * d;
+                dHidden2[h + j] = a > 0f ? d * outW[j] : 0f; // ReLU passes only active units
+            }
+        }
+        return loss / genes;
     }
 
     /** Softmax + NLL: dLogits = (p − y)/n, then the 125 → 2 layer by plain loops (it is tiny). */
@@ -327,6 +390,17 @@ public final class CnnKernel {
             float s = random.nextFloat() < RETAIN ? scale : 0f;
             dropScale[i] = s;
             flat[i] *= s;
+        }
+    }
+
+    private void linearOutput(int genes, float[] outW, float[] outB) {
+        for (int i = 0; i < genes; i++) {
+            float z = outB[0];
+            int h = i * HIDDEN2;
+            for (int j = 0; j < HIDDEN2; j++) {
+                z += hidden2[h + j] * outW[j];
+            }
+            probabilities[i] = z;
         }
     }
 

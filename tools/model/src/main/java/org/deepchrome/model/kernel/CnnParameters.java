@@ -30,32 +30,50 @@ public final class CnnParameters {
 
     private final int marks;
     private final int bins;
+    private final int outputs;
     private final float[][] tensors;
 
-    private CnnParameters(int marks, int bins, float[][] tensors) {
+    private CnnParameters(int marks, int bins, int outputs, float[][] tensors) {
         this.marks = marks;
         this.bins = bins;
+        this.outputs = outputs;
         this.tensors = tensors;
     }
 
-    /** Zero-filled parameters of the right sizes (gradient buffers use the same shape). */
+    /** Zero-filled parameters of the classification network (two outputs). */
     public static CnnParameters zeros(int marks, int bins) {
+        return zeros(marks, bins, 2);
+    }
+
+    /** Zero-filled parameters of the same shape as {@code shape} (gradient and optimiser buffers). */
+    public static CnnParameters zerosLike(CnnParameters shape) {
+        return zeros(shape.marks, shape.bins, shape.outputs);
+    }
+
+    /**
+     * Zero-filled parameters with {@code outputs} output units: 2 (softmax, classification) or
+     * 1 (linear, regression).
+     */
+    public static CnnParameters zeros(int marks, int bins, int outputs) {
+        if (outputs != 1 && outputs != 2) {
+            throw new IllegalArgumentException("the output layer has 1 or 2 units, not " + outputs);
+        }
         int features = CnnArchitecture.FILTERS * CnnArchitecture.pooledLength(bins);
         int[] sizes = {
             CnnArchitecture.KERNEL * marks * CnnArchitecture.FILTERS, CnnArchitecture.FILTERS,
             features * CnnArchitecture.HIDDEN1, CnnArchitecture.HIDDEN1,
             CnnArchitecture.HIDDEN1 * CnnArchitecture.HIDDEN2, CnnArchitecture.HIDDEN2,
-            CnnArchitecture.HIDDEN2 * 2, 2};
+            CnnArchitecture.HIDDEN2 * outputs, outputs};
         float[][] t = new float[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
             t[i] = new float[sizes[i]];
         }
-        return new CnnParameters(marks, bins, t);
+        return new CnnParameters(marks, bins, outputs, t);
     }
 
-    /** Copies the weights out of a network built by {@link CnnArchitecture#build}. */
+    /** Copies the weights out of a network built by {@link CnnArchitecture#build} (either task). */
     public static CnnParameters fromNetwork(MultiLayerNetwork network, int marks, int bins) {
-        CnnParameters p = zeros(marks, bins);
+        CnnParameters p = zeros(marks, bins, (int) network.getParam(KEYS[OUT_B]).length());
         for (int i = 0; i < KEYS.length; i++) {
             INDArray value = network.getParam(KEYS[i]);
             float[] data = value.dup('c').data().asFloat(); // logical row-major order, whatever DL4J's storage
@@ -119,7 +137,7 @@ public final class CnnParameters {
         for (int i = 0; i < t.length; i++) {
             t[i] = tensors[i].clone();
         }
-        return new CnnParameters(marks, bins, t);
+        return new CnnParameters(marks, bins, outputs, t);
     }
 
     public int marks() {
@@ -128,6 +146,11 @@ public final class CnnParameters {
 
     public int bins() {
         return bins;
+    }
+
+    /** Units of the output layer: 2 for classification, 1 for regression. */
+    public int outputs() {
+        return outputs;
     }
 
     /** The arrays themselves (not copies), in the order of DL4J keys 0_W, 0_b, 2_W, 2_b, 3_W, 3_b, 4_W, 4_b. */

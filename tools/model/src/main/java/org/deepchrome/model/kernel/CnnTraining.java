@@ -21,16 +21,18 @@ public final class CnnTraining {
     private final int batchSize;
     private final float[] batchInput;
     private final int[] batchLabels;
+    private final float[] batchTargets;
 
     public CnnTraining(CnnParameters parameters, Optimizer optimizer, double learningRate, int batchSize, long seed) {
         this.parameters = parameters;
-        this.gradients = CnnParameters.zeros(parameters.marks(), parameters.bins());
+        this.gradients = CnnParameters.zerosLike(parameters);
         this.kernel = new CnnKernel(parameters, batchSize);
         this.step = GradientStep.of(optimizer, learningRate, parameters);
         this.dropout = new SplittableRandom(seed);
         this.batchSize = batchSize;
         this.batchInput = new float[batchSize * parameters.marks() * parameters.bins()];
         this.batchLabels = new int[batchSize];
+        this.batchTargets = new float[batchSize];
     }
 
     /** Called after each minibatch (for progress bars). */
@@ -45,6 +47,15 @@ public final class CnnTraining {
      * further steps would only spread NaN.
      */
     public double epoch(float[] inputs, int[] labels, int[] order, BatchListener listener) {
+        return epoch(inputs, labels, null, order, listener);
+    }
+
+    /** The same for a regression network: {@code targets} are the (transformed) levels, loss is MSE. */
+    public double epoch(float[] inputs, float[] targets, int[] order, BatchListener listener) {
+        return epoch(inputs, null, targets, order, listener);
+    }
+
+    private double epoch(float[] inputs, int[] labels, float[] targets, int[] order, BatchListener listener) {
         Sgemm.setThreads(1);
         int perGene = parameters.marks() * parameters.bins();
         double lossSum = 0;
@@ -53,10 +64,15 @@ public final class CnnTraining {
             for (int i = 0; i < n; i++) {
                 int gene = order[from + i];
                 System.arraycopy(inputs, gene * perGene, batchInput, i * perGene, perGene);
-                batchLabels[i] = labels[gene];
+                if (labels != null) {
+                    batchLabels[i] = labels[gene];
+                } else {
+                    batchTargets[i] = targets[gene];
+                }
             }
             kernel.forward(batchInput, 0, n, dropout);
-            double loss = kernel.backward(batchLabels, 0, gradients);
+            double loss = labels != null ? kernel.backward(batchLabels, 0, gradients)
+                    : kernel.backward(batchTargets, 0, gradients);
             if (!Double.isFinite(loss)) {
                 return loss;
             }

@@ -58,8 +58,8 @@ public abstract class GradientStep {
 
         AdamStep(double learningRate, CnnParameters shape) {
             super(learningRate);
-            firstMoment = CnnParameters.zeros(shape.marks(), shape.bins()).tensors();
-            secondMoment = CnnParameters.zeros(shape.marks(), shape.bins()).tensors();
+            firstMoment = CnnParameters.zerosLike(shape).tensors();
+            secondMoment = CnnParameters.zerosLike(shape).tensors();
         }
 
         @Override
@@ -95,7 +95,7 @@ public abstract class GradientStep {
 
         RmsPropStep(double learningRate, CnnParameters shape) {
             super(learningRate);
-            meanSquare = CnnParameters.zeros(shape.marks(), shape.bins()).tensors();
+            meanSquare = CnnParameters.zerosLike(shape).tensors();
             for (float[] t : meanSquare) {
                 java.util.Arrays.fill(t, epsilon); // DL4J starts the running mean at ε, not 0
             }

@@ -2,6 +2,7 @@ package org.deepchrome.model.kernel;
 
 import org.deepchrome.model.CnnArchitecture;
 import org.deepchrome.model.Optimizer;
+import org.deepchrome.model.Task;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -74,6 +75,10 @@ class CnnKernelTest {
         kernel.forward(x, 0, genes, null);
         double loss = kernel.backward(labels, 0, gradients);
         assertEquals(net.score(), loss, 1e-5);
+        assertGradientsEqual(expected, gradients, genes);
+    }
+
+    private static void assertGradientsEqual(Gradient expected, CnnParameters gradients, int genes) {
         for (int t = 0; t < CnnParameters.KEYS.length; t++) {
             float[] want = expected.getGradientFor(CnnParameters.KEYS[t]).dup('c').data().asFloat();
             // DL4J's gradient is summed over the minibatch; its updater divides by the batch size later.
@@ -91,6 +96,49 @@ class CnnKernelTest {
                 assertEquals(want[i], got[i], 1e-4 * scale, CnnParameters.KEYS[t] + "[" + i + "]");
             }
         }
+    }
+
+    @Test
+    void regressionForwardPassGivesDl4jsLinearOutput() {
+        MultiLayerNetwork net = CnnArchitecture.build(MARKS, BINS, 13, Optimizer.ADAM, 1e-3, Task.REGRESSION);
+        int genes = 29;
+        float[] x = randomInput(genes, 15);
+        INDArray expected = net.output(Nd4j.create(x, new long[] {genes, MARKS, BINS}, 'c'), false);
+        assertEquals(1, expected.size(1), "the regression network has one output");
+        CnnKernel kernel = new CnnKernel(CnnParameters.fromNetwork(net, MARKS, BINS), 64);
+        double[] got = kernel.probabilityHigh(x, genes);
+        double spread = 0;
+        for (int g = 0; g < genes; g++) {
+            assertEquals(expected.getFloat(g, 0), got[g], 2e-5, "gene " + g);
+            spread = Math.max(spread, Math.abs(got[g] - got[0]));
+        }
+        assertTrue(spread > 1e-4, "outputs differ between genes: a constant output would make the test empty");
+    }
+
+    /** The regression head on DL4J's OutputLayer(IDENTITY, MSE): loss and every gradient, same weights. */
+    @Test
+    void regressionGradientsAndLossAreDl4jsMse() {
+        MultiLayerNetwork net = withoutDropout(
+                CnnArchitecture.build(MARKS, BINS, 14, Optimizer.ADAM, 1e-3, Task.REGRESSION));
+        int genes = 24;
+        float[] x = randomInput(genes, 16);
+        float[] targets = new float[genes];
+        for (int g = 0; g < genes; g++) {
+            targets[g] = (float) Math.log1p((g * 37) % 11); // levels on the log1p scale, as train gives them
+        }
+        net.setInput(Nd4j.create(x, new long[] {genes, MARKS, BINS}, 'c'));
+        net.setLabels(Nd4j.create(targets, new long[] {genes, 1}, 'c'));
+        net.computeGradientAndScore();
+        Gradient expected = net.gradient();
+
+        CnnParameters params = CnnParameters.fromNetwork(net, MARKS, BINS);
+        assertEquals(1, params.outputs());
+        CnnParameters gradients = CnnParameters.zerosLike(params);
+        CnnKernel kernel = new CnnKernel(params, genes);
+        kernel.forward(x, 0, genes, null);
+        double loss = kernel.backward(targets, 0, gradients);
+        assertEquals(net.score(), loss, 1e-5 * Math.max(1, net.score()));
+        assertGradientsEqual(expected, gradients, genes);
     }
 
     @Test

@@ -42,8 +42,8 @@ public final class LineCharts {
         int half = height / 2;
         XYChart loss = epochChart("Training loss", "train loss", log.epoch(), log.trainLoss(),
                 ColorMaps.LOW, width, half);
-        XYChart auc = epochChart("Validation AUC", "valid AUC", log.epoch(), log.validAuc(),
-                ColorMaps.HIGH, width, height - half);
+        XYChart auc = epochChart(log.pearson() ? "Validation Pearson r" : "Validation AUC",
+                log.pearson() ? "valid r" : "valid AUC", log.epoch(), log.validAuc(), ColorMaps.HIGH, width, height - half);
         return new Figure(width, height).add(loss, 0, 0, width, half).add(auc, 0, half, width, height - half);
     }
 

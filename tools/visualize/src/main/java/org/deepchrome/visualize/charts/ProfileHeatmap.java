@@ -34,6 +34,16 @@ public final class ProfileHeatmap {
     }
 
     public static Figure build(GeneMatrix matrix, double[] probabilityHigh, BinAxis axis, int maxRows) {
+        return build(matrix, probabilityHigh, axis, maxRows, "predicted P(high)");
+    }
+
+    /**
+     * {@code probabilityHigh}: any score in [0, 1] that orders the genes, split into two groups at
+     * 0.5 (a regression model passes each gene's percentile of predicted level); {@code sortedBy}
+     * names it on the y axis.
+     */
+    public static Figure build(GeneMatrix matrix, double[] probabilityHigh, BinAxis axis, int maxRows,
+                               String sortedBy) {
         int genes = matrix.geneCount();
         Integer[] order = new Integer[genes];
         for (int g = 0; g < genes; g++) {
@@ -53,7 +63,7 @@ public final class ProfileHeatmap {
         for (int m = 0; m < marks; m++) {
             String mark = matrix.marks().get(m);
             XYChart profile = profile(matrix, m, order, predictedHigh, axis);
-            HeatMapChart heatmap = heatmap(matrix, m, order, rows, predictedHigh, axis, m == 0);
+            HeatMapChart heatmap = heatmap(matrix, m, order, rows, predictedHigh, axis, m == 0 ? sortedBy : null);
             int x = m * PANEL_WIDTH;
             figure.add(profile, x, 0, PANEL_WIDTH - COLOUR_BAR_ROOM, PROFILE_HEIGHT);
             figure.add(heatmap, x, PROFILE_HEIGHT, PANEL_WIDTH, HEATMAP_HEIGHT);
@@ -121,7 +131,7 @@ public final class ProfileHeatmap {
     }
 
     private static HeatMapChart heatmap(GeneMatrix matrix, int mark, Integer[] order, int rows, int predictedHigh,
-            BinAxis axis, boolean firstPanel) {
+            BinAxis axis, String sortedBy) {
         int genes = order.length;
         int bins = axis.bins();
         double[][] display = new double[rows][bins];
@@ -133,7 +143,7 @@ public final class ProfileHeatmap {
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(PANEL_WIDTH).height(HEATMAP_HEIGHT)
                 .xAxisTitle(axis.title().replace("position relative to TSS", "from TSS"))
-                .yAxisTitle(firstPanel ? "genes by predicted P(high), " + genes + " genes" : "").build();
+                .yAxisTitle(sortedBy != null ? "genes by " + sortedBy + ", " + genes + " genes" : "").build();
         HeatMapStyler styler = chart.getStyler();
         ChartStyle.apply(styler);
         styler.setChartTitleVisible(false);

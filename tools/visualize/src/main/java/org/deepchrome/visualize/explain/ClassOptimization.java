@@ -29,6 +29,21 @@ public record ClassOptimization(double lambda, double stepSize, int iterations, 
 
     public Result run(ClassScoreGradient gradient, int marks, int bins, Progress progress) {
         int classes = gradient.classes();
+        double[][] eye = new double[classes][classes];
+        for (int c = 0; c < classes; c++) {
+            eye[c][c] = 1;
+        }
+        return run(gradient, marks, bins, progress, eye);
+    }
+
+    /**
+     * The same ascent for any objectives: row k of {@code objectives} weights the network's
+     * outputs, and map k maximises Σ_c objectives[k][c]·S_c(X) − λ‖X‖². A regression network
+     * (one linear output) gets {{1}, {−1}}: maximise, then minimise, the predicted level.
+     * {@link Result#scores()}[k] is that weighted score at the end.
+     */
+    public Result run(ClassScoreGradient gradient, int marks, int bins, Progress progress, double[][] objectives) {
+        int classes = objectives.length;
         INDArray x = Nd4j.zeros(DataType.DOUBLE, classes, marks, bins);
         if (initNoise > 0) {
             java.util.Random random = new java.util.Random(seed);
@@ -40,7 +55,7 @@ public record ClassOptimization(double lambda, double stepSize, int iterations, 
                 }
             }
         }
-        INDArray select = Nd4j.eye(classes).castTo(DataType.DOUBLE); // row c asks for ∂S_c/∂X_c
+        INDArray select = Nd4j.createFromArray(objectives); // row k asks for ∂(objective k)/∂X_k
         for (int it = 0; it < iterations; it++) {
             INDArray ascent = gradient.gradient(x, select).subi(x.mul(2 * lambda));
             x.addi(ascent.muli(stepSize));
@@ -55,7 +70,9 @@ public record ClassOptimization(double lambda, double stepSize, int iterations, 
                     maps[c][m][b] = x.getDouble(c, m, b);
                 }
             }
-            finalScores[c] = scores.getDouble(c, c);
+            for (int o = 0; o < objectives[c].length; o++) {
+                finalScores[c] += objectives[c][o] * scores.getDouble(c, o);
+            }
         }
         return new Result(maps, finalScores);
     }

@@ -19,6 +19,18 @@ public final class Saliency {
      */
     public static double[][][] of(ClassScoreGradient gradient, int highClass, int lowClass, float[][] inputs,
             int marks, int bins) {
+        double[] weights = new double[gradient.classes()];
+        weights[highClass] = 1;
+        weights[lowClass] = -1;
+        return of(gradient, weights, inputs, marks, bins);
+    }
+
+    /**
+     * Gradient × input of Σ_c weights[c]·S_c: (1, −1) over (high, low) is the log-odds above; a
+     * regression network's single output with weight 1 is its predicted level.
+     */
+    public static double[][][] of(ClassScoreGradient gradient, double[] weights, float[][] inputs, int marks,
+            int bins) {
         int n = inputs.length;
         double[][][] out = new double[n][marks][bins];
         if (n == 0) {
@@ -28,10 +40,11 @@ public final class Saliency {
         for (int g = 0; g < n; g++) {
             x.putSlice(g, Nd4j.createFromArray(inputs[g]).castTo(DataType.DOUBLE).reshape(marks, bins));
         }
-        INDArray logOdds = Nd4j.zeros(DataType.DOUBLE, n, gradient.classes());
-        logOdds.getColumn(highClass).assign(1.0);
-        logOdds.getColumn(lowClass).assign(-1.0);
-        INDArray product = gradient.gradient(x, logOdds).muli(x);
+        INDArray rows = Nd4j.zeros(DataType.DOUBLE, n, gradient.classes());
+        for (int c = 0; c < weights.length; c++) {
+            rows.getColumn(c).assign(weights[c]);
+        }
+        INDArray product = gradient.gradient(x, rows).muli(x);
         for (int g = 0; g < n; g++) {
             for (int m = 0; m < marks; m++) {
                 for (int b = 0; b < bins; b++) {

@@ -30,9 +30,15 @@ public final class MapTables {
     /** {@code gene_id	group	probability_high	mark	bin	value}. */
     public static void writeGeneMaps(Path target, List<String> genes, List<String> groups, double[] probability,
             List<String> marks, double[][][] maps) throws IOException {
+        writeGeneMaps(target, genes, groups, "probability_high", probability, marks, maps);
+    }
+
+    /** {@code scoreColumn}: what {@code score} holds, e.g. predicted_level for a regression model. */
+    public static void writeGeneMaps(Path target, List<String> genes, List<String> groups, String scoreColumn,
+            double[] probability, List<String> marks, double[][][] maps) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            w.write("gene_id\tgroup\tprobability_high\tmark\tbin\tvalue\n");
+            w.write("gene_id\tgroup\t" + scoreColumn + "\tmark\tbin\tvalue\n");
             for (int g = 0; g < genes.size(); g++) {
                 String prefix = genes.get(g) + "\t" + groups.get(g) + "\t" + format(probability[g]) + "\t";
                 writeRows(w, prefix, marks, maps[g]);

@@ -1,4 +1,4 @@
-package org.deepchrome.binsignals;
+package org.deepchrome.core.matrix;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
