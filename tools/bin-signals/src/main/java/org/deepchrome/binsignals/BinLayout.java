@@ -111,6 +111,27 @@ public final class BinLayout {
             }
         }
 
+        /**
+         * Adds {@code value} × (bases of [start, end) inside the bin) to every bin the interval
+         * overlaps: summed signal, for bigWig tracks whose bins are means over their bases.
+         * {@code sums} is indexed {@code gene * bins + bin}; each gene belongs to one contig, so
+         * one thread per contig writes disjoint slots.
+         */
+        public void addBases(int start, int end, double value, double[] sums) {
+            int span = 2 * window;
+            for (int i = firstWindowEndingAfter(start); i < starts.length && starts[i] < end; i++) {
+                int ws = starts[i];
+                int from = Math.max(start, ws);
+                int to = Math.min(end, ws + span);
+                int base = geneIndex[i] * bins;
+                for (int k = (from - ws) / binSize; k * binSize + ws < to; k++) {
+                    int binStart = ws + k * binSize;
+                    int overlap = Math.min(to, binStart + binSize) - Math.max(from, binStart);
+                    sums[base + (minus[i] ? bins - 1 - k : k)] += value * overlap;
+                }
+            }
+        }
+
         /** Index of the first window whose end (start + 2·window) lies after {@code position}. */
         private int firstWindowEndingAfter(int position) {
             int key = position - 2 * window; // window end > position  <=>  window start > key

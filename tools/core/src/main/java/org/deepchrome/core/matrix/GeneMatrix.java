@@ -23,6 +23,8 @@ public final class GeneMatrix {
     private final List<String> geneIds;
     private final List<float[]> values;
     private final int[] labels;
+    /** Values may be negative (e.g. log2 over an input control); files say so in their first line. */
+    private boolean signed;
 
     public GeneMatrix(List<String> marks, int bins, List<String> geneIds, List<float[]> values, int[] labels) {
         this.marks = List.copyOf(marks);
@@ -87,6 +89,21 @@ public final class GeneMatrix {
         return labels == null ? null : labels.clone();
     }
 
+    /**
+     * True when the values may be negative (a log2 ratio or difference over a control): such
+     * files start with {@link MatrixWriter#SIGNED_LINE}, and log1p does not apply to them.
+     */
+    public boolean signed() {
+        return signed;
+    }
+
+    /** The same matrix marked signed (values may be negative). */
+    public GeneMatrix asSigned() {
+        GeneMatrix copy = new GeneMatrix(marks, bins, geneIds, values, labels);
+        copy.signed = true;
+        return copy;
+    }
+
     /** True when the marks are the paper's five in its order, so files need no header. */
     public boolean hasPaperMarks() {
         return marks.equals(PAPER_MARKS);
@@ -104,12 +121,16 @@ public final class GeneMatrix {
                 labs[i] = labels[genes[i]];
             }
         }
-        return new GeneMatrix(marks, bins, ids, vals, labs);
+        GeneMatrix part = new GeneMatrix(marks, bins, ids, vals, labs);
+        part.signed = signed;
+        return part;
     }
 
     /** The same genes and values with new labels (or none). */
     public GeneMatrix withLabels(int[] newLabels) {
-        return new GeneMatrix(marks, bins, geneIds, values, newLabels);
+        GeneMatrix labelled = new GeneMatrix(marks, bins, geneIds, values, newLabels);
+        labelled.signed = signed;
+        return labelled;
     }
 
     @Override

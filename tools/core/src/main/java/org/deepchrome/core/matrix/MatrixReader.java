@@ -19,6 +19,7 @@ import java.util.Set;
  * Reads DeepChrome CSV matrices: {@code GeneID,BinID,<marks…>[,label]}, one row per bin,
  * the bins of a gene on consecutive rows in order 1..B. Without a header the marks are
  * {@link GeneMatrix#PAPER_MARKS}; a header ({@code gene_id,bin,<marks…>[,label]}) names them.
+ * A first line {@code # deepchrome-matrix values=signed} (then a header) allows negative values.
  * Plain or gzip. Every malformed row is reported as {@code file:line: what is wrong}.
  */
 public final class MatrixReader {
@@ -39,6 +40,7 @@ public final class MatrixReader {
 
     private static GeneMatrix parse(Path file, CSVParser parser) {
         List<String> marks = null;
+        boolean signed = false;
         boolean hasLabel = false;
         int expectedColumns = -1;
         int bins = -1;
@@ -59,7 +61,19 @@ public final class MatrixReader {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
             }
+            if (marks == null && !signed && ids.isEmpty() && row.get(0).startsWith("#")) {
+                // only the first line may be the marker; any other '#' line is not a matrix row
+                if (!String.join(",", row.toList()).equals(MatrixWriter.SIGNED_LINE)) {
+                    throw BadInputException.at(file, line, "unknown first line '" + String.join(",", row.toList())
+                            + "' (the only one known is '" + MatrixWriter.SIGNED_LINE + "')");
+                }
+                signed = true;
+                continue;
+            }
             if (marks == null) {
+                if (signed && (row.size() < 2 || isInteger(row.get(1)))) {
+                    throw BadInputException.at(file, line, "a signed matrix needs a header line gene_id,bin,<marks…>");
+                }
                 if (row.size() < 3) {
                     throw BadInputException.at(file, line, "expected gene,bin,<marks…>[,label], found "
                             + row.size() + " column(s)");
@@ -128,7 +142,7 @@ public final class MatrixReader {
             }
             float[] rowValues = new float[marks.size()];
             for (int m = 0; m < marks.size(); m++) {
-                rowValues[m] = parseValue(file, line, marks.get(m), row.get(2 + m));
+                rowValues[m] = parseValue(file, line, marks.get(m), row.get(2 + m), signed);
             }
             if (current != null) {
                 for (int m = 0; m < marks.size(); m++) {
@@ -151,7 +165,8 @@ public final class MatrixReader {
         if (hasLabel) {
             labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new GeneMatrix(marks, bins, ids, values, labelArray);
+        GeneMatrix matrix = new GeneMatrix(marks, bins, ids, values, labelArray);
+        return signed ? matrix.asSigned() : matrix;
     }
 
     /** Checks the bin count of a finished gene; the first gene fixes it for the file. */
@@ -203,16 +218,17 @@ public final class MatrixReader {
         throw BadInputException.at(file, line, "label '" + s + "' must be 0 or 1");
     }
 
-    private static float parseValue(Path file, long line, String mark, String s) {
+    private static float parseValue(Path file, long line, String mark, String s, boolean signed) {
         float v;
         try {
             v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
             throw BadInputException.at(file, line, "column " + mark + ": '" + s + "' is not a number");
         }
-        if (!(v >= 0) || Float.isInfinite(v)) {
-            throw BadInputException.at(file, line, "column " + mark + ": value " + s
-                    + " must be a finite non-negative number");
+        if (signed ? !Float.isFinite(v) : !(v >= 0) || Float.isInfinite(v)) {
+            throw BadInputException.at(file, line, "column " + mark + ": value " + s + (signed
+                    ? " must be a finite number" : " must be a finite non-negative number (negative values need the"
+                    + " first line '" + MatrixWriter.SIGNED_LINE + "')"));
         }
         return v;
     }
