@@ -75,8 +75,31 @@ public final class BinSignals implements Callable<Integer> {
 
     @Option(names = "--mark", required = true, paramLabel = "NAME=FILE", converter = MarkInput.Converter.class,
             description = {"A mark's column name and its reads; repeat for each mark. FILE: BAM or CRAM (indexed), SAM, "
-                + "or BED/tagAlign reads (plain or gzip). The kind is read from the file's first bytes."})
+                + "or BED/tagAlign reads (plain or gzip), or a bigWig track (bin = mean of the track over the bin's bases, "
+                + "bases without data = 0, as computeMatrix --averageTypeBins mean --missingDataAsZero). The kind is "
+                + "read from the file's first bytes."})
     List<MarkInput> marks;
+
+    @Option(names = "--control", paramLabel = "NAME=FILE", converter = MarkInput.Converter.class,
+            description = {"Input control of mark NAME (BAM/CRAM/SAM/BED reads or bigWig); repeat per mark. The mark's "
+                + "column then holds --control-operation of mark and control bins, as deepTools bamCompare computes."})
+    List<MarkInput> controls = List.of();
+
+    @Option(names = "--control-operation", paramLabel = "OP", defaultValue = "log2",
+            description = {"${COMPLETION-CANDIDATES}: log2((mark + p) / (control + p)), (mark + p) / (control + p), or "
+                + "mark - control, p = --pseudocount (default: ${DEFAULT-VALUE}). log2 and subtract write a signed "
+                + "matrix (first line '# deepchrome-matrix values=signed')."})
+    ControlOperation controlOperation;
+
+    @Option(names = "--scale-factors-method", paramLabel = "METHOD", defaultValue = "readcount",
+            description = {"${COMPLETION-CANDIDATES}: readcount scales the larger of mark and control libraries down to "
+                + "the smaller (reads passing the filters; deepTools' readCount); none compares them as counted "
+                + "(default: ${DEFAULT-VALUE}). A bigWig has no read count: its pair stays unscaled."})
+    ScaleFactors scaleFactorsMethod;
+
+    @Option(names = "--pseudocount", paramLabel = "P", defaultValue = "1",
+            description = "Added to mark and control bins before log2 or ratio (default: ${DEFAULT-VALUE}).")
+    double pseudocount;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "Matrix file (.csv or .csv.gz), or with --split a directory (created if missing).")
@@ -167,6 +190,8 @@ public final class BinSignals implements Callable<Integer> {
         int threads = common.threads();
         checkOutputs(splitting);
         List<MarkInput> columns = columnOrder(marks);
+        int[] controlOf = new int[columns.size()];
+        List<MarkInput> counted = withControls(columns, controlOf);
         List<Gene> geneList = GeneReader.read(genes);
         Map<String, Double> expressionValues = expression == null ? null : ExpressionTable.read(expression, expressionColumn);
         List<Gene> matrixGenes = expressionValues == null ? geneList
@@ -181,22 +206,32 @@ public final class BinSignals implements Callable<Integer> {
         List<int[]> parts = splitting.kind() == Split.Kind.NONE ? null : splitting.parts(matrixGenes);
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
 
-        SignalCounter counter = new SignalCounter(layout, settings, reference, columns); // opens and checks every file
-        SignalCounter.Result counted = counter.count(threads, reporter);
+        // opens and checks every file (marks, then controls)
+        SignalCounter counter = new SignalCounter(layout, settings, reference, counted, columns.size());
+        SignalCounter.Result result = counter.count(threads, reporter);
 
-        GeneMatrix matrix = counted.matrix();
+        GeneMatrix matrix = result.matrix();
+        if (counted.size() > columns.size()) {
+            requireControlsMatchGenes(result, columns.size());
+            matrix = ControlComparison.apply(matrix, result, columns, controlOf, controlOperation, scaleFactorsMethod,
+                    pseudocount, reporter);
+        }
+        if (!matrix.signed() && anyNegative(matrix)) { // e.g. a bigWig of log2 ratios
+            matrix = matrix.asSigned();
+        }
         if (expressionValues != null) {
             matrix = label(reporter, matrix, expressionValues, labelThreshold);
         }
         write(matrix, parts);
         if (binsBed != null) {
-            BinsBed.write(layout, counted.contigLengths(), binsBed);
+            BinsBed.write(layout, result.contigLengths(), binsBed);
         }
         if (!common.quiet) { // the summary is worth building only when it is shown
             StringBuilder reads = new StringBuilder();
             for (int m = 0; m < columns.size(); m++) {
+                MarkCounts c = result.counts().get(m);
                 reads.append(m == 0 ? "" : ", ").append(columns.get(m).name()).append(' ')
-                        .append(String.format(Locale.ROOT, "%,d", counted.counts().get(m).librarySize()));
+                        .append(c.track() ? "bigWig" : String.format(Locale.ROOT, "%,d", c.librarySize()));
             }
             reporter.status(matrix.geneCount() + " genes x " + columns.size() + " marks x " + layout.bins()
                     + " bins written to " + output + " (reads passing filters: " + reads + ")");
@@ -218,7 +253,15 @@ public final class BinSignals implements Callable<Integer> {
         if (reference != null) {
             Inputs.requireReadableFile(reference, "reference FASTA");
         }
-        return new CountSettings(count, fragmentLength, minMapq, normalize, htsjdkRecords);
+        if (!controls.isEmpty() && normalize == Normalization.CPM && scaleFactorsMethod == ScaleFactors.READCOUNT) {
+            throw new BadInputException("--normalize cpm with --control: the control comparison already scales by read "
+                    + "count; add --scale-factors-method none to compare counts per million");
+        }
+        if (!(pseudocount >= 0) || Double.isInfinite(pseudocount)) {
+            throw new BadInputException("--pseudocount " + pseudocount + ": must be a finite number >= 0");
+        }
+        boolean librarySizes = !controls.isEmpty() && scaleFactorsMethod == ScaleFactors.READCOUNT;
+        return new CountSettings(count, fragmentLength, minMapq, normalize, htsjdkRecords, librarySizes);
     }
 
     /** Mark names must be unique; the paper's five are put in the paper's column order. */
@@ -233,6 +276,47 @@ public final class BinSignals implements Callable<Integer> {
             return GeneMatrix.PAPER_MARKS.stream().map(byName::get).toList();
         }
         return List.copyOf(byName.values());
+    }
+
+    /** The marks followed by their controls; {@code controlOf[m]} = index of mark m's control there, or -1. */
+    private List<MarkInput> withControls(List<MarkInput> columns, int[] controlOf) {
+        java.util.Arrays.fill(controlOf, -1);
+        List<MarkInput> all = new java.util.ArrayList<>(columns);
+        for (MarkInput c : controls) {
+            int m = columns.stream().map(MarkInput::name).toList().indexOf(c.name());
+            if (m < 0) {
+                throw new BadInputException("--control " + c.name() + "=" + c.file() + ": no --mark is named "
+                        + c.name() + " (marks: " + String.join(",", columns.stream().map(MarkInput::name).toList()) + ")");
+            }
+            if (controlOf[m] >= 0) {
+                throw new BadInputException("--control " + c.name() + " is given twice; each mark has one control");
+            }
+            controlOf[m] = all.size();
+            all.add(new MarkInput("control of " + c.name(), c.file()));
+        }
+        return all;
+    }
+
+    /** A control whose contig names match no gene contig is a mistake (wrong genome?), not zeros. */
+    private static void requireControlsMatchGenes(SignalCounter.Result result, int markCount) {
+        for (int c = markCount; c < result.counts().size(); c++) {
+            if (result.counts().get(c).coveredGeneContigs.isEmpty()) {
+                MarkInput control = result.marks().get(c);
+                throw new BadInputException(control.file() + ": no contig name of this control matches a contig of "
+                        + "the genes (" + control.name() + "; other genome or naming?)");
+            }
+        }
+    }
+
+    private static boolean anyNegative(GeneMatrix matrix) {
+        for (int g = 0; g < matrix.geneCount(); g++) {
+            for (float v : matrix.values(g)) {
+                if (v < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Fails before any work when an output cannot be written. */

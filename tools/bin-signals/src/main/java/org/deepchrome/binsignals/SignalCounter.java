@@ -28,6 +28,7 @@ final class SignalCounter {
     private final BinLayout layout;
     private final CountSettings settings;
     private final List<MarkInput> marks;
+    private final int columns;
     private final List<AlignmentCounting> alignments = new ArrayList<>(); // null for BED reads and bigWig
     private final List<BigWigCounting> tracks = new ArrayList<>(); // null except for bigWig
 
@@ -42,7 +43,7 @@ final class SignalCounter {
             for (int m = 0; m < markCount; m++) {
                 long library = counts.get(m).librarySize();
                 scale[m] = counts.get(m).track() ? 1.0 / layout.binSize() // bigWig: summed values -> mean per base
-                        : !settings.wholeLibrary() ? 1 : library == 0 ? 0 : 1e6 / library;
+                        : settings.normalization() != Normalization.CPM ? 1 : library == 0 ? 0 : 1e6 / library;
             }
             List<String> ids = new ArrayList<>();
             List<float[]> values = new ArrayList<>();
@@ -64,6 +65,12 @@ final class SignalCounter {
     }
 
     SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks) {
+        this(layout, settings, reference, marks, marks.size());
+    }
+
+    /** {@code columns} of the marks first; the files after them (controls) get no all-zeros warning here. */
+    SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks, int columns) {
+        this.columns = columns;
         this.layout = layout;
         this.settings = settings;
         this.marks = List.copyOf(marks);
@@ -116,7 +123,7 @@ final class SignalCounter {
             }
         }
         warnAboutAbsentContigs(reporter, counts);
-        for (int m = 0; m < marks.size(); m++) {
+        for (int m = 0; m < columns; m++) {
             boolean indexed = alignments.get(m) != null || tracks.get(m) != null;
             if (indexed && counts.get(m).coveredGeneContigs.isEmpty()) {
                 reporter.warning(marks.get(m).file() + ": no contig name matches a contig of the genes; column "
