@@ -73,6 +73,22 @@ public final class BinSignals implements Callable<Integer> {
                 + "or GTF/GFF3 (.gtf/.gff/.gff3[.gz]; TSS of each 'gene' record, id from gene_id or ID). Plain or gzip."})
     Path genes;
 
+    @Option(names = "--gene-types", paramLabel = "TYPE[,TYPE...]", split = ",",
+            description = {"GTF/GFF3 only: keep genes of these types (GENCODE gene_type, Ensembl gene_biotype or "
+                + "GFF3 biotype), e.g. protein_coding,lncRNA. Default: all."})
+    java.util.Set<String> geneTypes;
+
+    @Option(names = "--tss", paramLabel = "gene|transcript", defaultValue = "gene",
+            description = {"GTF/GFF3: the TSS of each gene record (gene, the default), or one row per distinct TSS of "
+                + "a gene's transcripts (transcript), id gene_id:transcript_id after the first transcript starting "
+                + "there. Expression values are looked up by the gene id."})
+    String tss;
+
+    @Option(names = "--blacklist", paramLabel = "BED",
+            description = {"Regions to leave out (e.g. the ENCODE blacklist), as deepTools' --blackListFileName: reads "
+                + "overlapping one by >= 1 bp are not counted; bigWig bases inside one count as missing (0)."})
+    Path blacklist;
+
     @Option(names = "--mark", required = true, paramLabel = "NAME=FILE", converter = MarkInput.Converter.class,
             description = {"A mark's column name and its reads; repeat for each mark. FILE: BAM or CRAM (indexed), SAM, "
                 + "or BED/tagAlign reads (plain or gzip), or a bigWig track (bin = mean of the track over the bin's bases, "
@@ -192,8 +208,14 @@ public final class BinSignals implements Callable<Integer> {
         List<MarkInput> columns = columnOrder(marks);
         int[] controlOf = new int[columns.size()];
         List<MarkInput> counted = withControls(columns, controlOf);
-        List<Gene> geneList = GeneReader.read(genes);
-        Map<String, Double> expressionValues = expression == null ? null : ExpressionTable.read(expression, expressionColumn);
+        if (!tss.equals("gene") && !tss.equals("transcript")) {
+            throw new BadInputException("--tss " + tss + ": must be gene or transcript");
+        }
+        boolean perTranscript = tss.equals("transcript");
+        Blacklist excluded = blacklist == null ? null : Blacklist.read(blacklist);
+        List<Gene> geneList = GeneReader.read(genes, geneTypes, perTranscript);
+        Map<String, Double> expressionValues = expression == null ? null
+                : byRowId(ExpressionTable.read(expression, expressionColumn), geneList, perTranscript);
         List<Gene> matrixGenes = expressionValues == null ? geneList
                 : geneList.stream().filter(g -> expressionValues.containsKey(g.id())).toList();
         if (matrixGenes.isEmpty()) {
@@ -205,6 +227,9 @@ public final class BinSignals implements Callable<Integer> {
         }
         List<int[]> parts = splitting.kind() == Split.Kind.NONE ? null : splitting.parts(matrixGenes);
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
+        if (excluded != null) {
+            layout.blacklist(excluded);
+        }
 
         // opens and checks every file (marks, then controls)
         SignalCounter counter = new SignalCounter(layout, settings, reference, counted, columns.size());
@@ -276,6 +301,21 @@ public final class BinSignals implements Callable<Integer> {
             return GeneMatrix.PAPER_MARKS.stream().map(byName::get).toList();
         }
         return List.copyOf(byName.values());
+    }
+
+    /** Expression values keyed by matrix row id: with --tss transcript a row gene:transcript takes its gene's value. */
+    private static Map<String, Double> byRowId(Map<String, Double> values, List<Gene> genes, boolean perTranscript) {
+        if (!perTranscript) {
+            return values;
+        }
+        Map<String, Double> rows = new java.util.HashMap<>();
+        for (Gene g : genes) {
+            Double v = values.get(g.id().substring(0, g.id().lastIndexOf(':')));
+            if (v != null) {
+                rows.put(g.id(), v);
+            }
+        }
+        return rows;
     }
 
     /** The marks followed by their controls; {@code controlOf[m]} = index of mark m's control there, or -1. */
