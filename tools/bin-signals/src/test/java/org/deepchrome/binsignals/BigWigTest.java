@@ -72,13 +72,27 @@ class BigWigTest {
         assertTrue(nonZero > 0, "the track must reach the genes");
     }
 
+    /**
+     * Real K562 reads (chr1:22.5-25 Mb): H3K4me3 coverage, and H3K4me3 over its Input as
+     * bamCompare's log2 track (negative values: the matrix is written signed). deepTools works
+     * only on the covered region (--region): per-base tracks of all of chr1 take it minutes.
+     */
     @Test
     void equalsComputeMatrixOnRealK562() throws Exception {
         Path shared = Fixtures.sharedData();
         Assumptions.assumeTrue(shared != null, "skipped: ../shared/data is absent (real K562 BAMs for the bigWig comparison)");
         Path k562 = shared.resolve("k562-chr1");
-        Path track = bamCoverage(k562.resolve("K562_H3K4me3.bam"), "K562_H3K4me3");
-        compare(k562.resolve("genes.bed"), List.of("H3K4me3"), List.of(track));
+        String region = "chr1:22400000:25100000";
+        Path coverage = dir.resolve("k4.bw");
+        Fixtures.exec(dir, "/usr/bin/bamCoverage", "-b", k562.resolve("K562_H3K4me3.bam").toString(), "-o",
+                coverage.toString(), "--binSize", "1", "--region", region, "-p", "1");
+        Path log2 = dir.resolve("k4-over-input.bw");
+        Fixtures.exec(dir, "/usr/bin/bamCompare", "-b1", k562.resolve("K562_H3K4me3.bam").toString(), "-b2",
+                k562.resolve("K562_Input.bam").toString(), "-o", log2.toString(), "--binSize", "10",
+                "--operation", "log2", "--region", region, "-p", "1");
+        Path ours = compare(k562.resolve("genes.bed"), List.of("H3K4me3", "H3K4me3_vs_Input"), List.of(coverage, log2));
+        GeneMatrix m = MatrixReader.read(ours);
+        assertTrue(m.signed(), "a log2 track has negative bins: the matrix must say signed");
     }
 
     /**
@@ -163,7 +177,7 @@ class BigWigTest {
     }
 
     /** Runs bin-signals and computeMatrix on the same tracks and compares every bin. */
-    private void compare(Path genes, List<String> marks, List<Path> tracks) throws Exception {
+    private Path compare(Path genes, List<String> marks, List<Path> tracks) throws Exception {
         Path ours = run(genes, marks, tracks, "ours.csv");
         Map<String, double[]> reference = computeMatrix(genes, tracks, dir.resolve("ref.mat.gz"));
         GeneMatrix m = MatrixReader.read(ours);
@@ -182,6 +196,7 @@ class BigWigTest {
         }
         assertTrue(signal > 0, "the comparison must see signal");
         assertTrue(worst <= 1, "a bin differs from computeMatrix by " + worst + " x its tolerance");
+        return ours;
     }
 
     private Path run(Path genes, List<String> marks, List<Path> tracks, String name) {
