@@ -142,6 +142,12 @@ public final class BinSignals implements Callable<Integer> {
                 + "set, on chr3 the validation set (without it: every fifth remaining gene). Default: ${DEFAULT-VALUE}."})
     String split;
 
+    @Option(names = "--output-format", paramLabel = "deepchrome|deeptools", defaultValue = "deepchrome",
+            description = {"deepchrome: the CSV matrix (default). deeptools: computeMatrix's gzipped matrix (reference "
+                + "point TSS, one sample per mark, regions = the TSS base, names = gene ids), which plotHeatmap and "
+                + "plotProfile read, and train/predict/visualize too; no labels, no --split."})
+    String outputFormat;
+
     @Option(names = "--compress", description = "With --split: write .csv.gz files.")
     boolean compress;
 
@@ -203,6 +209,14 @@ public final class BinSignals implements Callable<Integer> {
         CountSettings settings = countSettings();
         Threshold labelThreshold = Threshold.parse(threshold);
         Split splitting = Split.parse(split);
+        boolean deeptools = switch (outputFormat) {
+            case "deepchrome" -> false;
+            case "deeptools" -> true;
+            default -> throw new BadInputException("--output-format " + outputFormat + ": must be deepchrome or deeptools");
+        };
+        if (deeptools && splitting.kind() != Split.Kind.NONE) {
+            throw new BadInputException("--output-format deeptools writes one matrix file; leave out --split " + split);
+        }
         int threads = common.threads();
         checkOutputs(splitting);
         List<MarkInput> columns = columnOrder(marks);
@@ -247,7 +261,19 @@ public final class BinSignals implements Callable<Integer> {
         if (expressionValues != null) {
             matrix = label(reporter, matrix, expressionValues, labelThreshold);
         }
-        write(matrix, parts);
+        if (deeptools) {
+            if (matrix.hasLabels()) {
+                reporter.warning("--output-format deeptools has no label column; labels from " + expression
+                        + " are not written (the genes without a value are still left out)");
+            }
+            List<org.deepchrome.core.matrix.ComputeMatrixFile.Region> regions = layout.genes().stream()
+                    .map(g -> new org.deepchrome.core.matrix.ComputeMatrixFile.Region(g.contig(), g.tss(), g.tss() + 1,
+                            g.id(), g.strand())).toList();
+            String group = genes.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]*$", "");
+            org.deepchrome.core.matrix.ComputeMatrixFile.write(matrix, regions, group, window, window, binSize, output);
+        } else {
+            write(matrix, parts);
+        }
         if (binsBed != null) {
             BinsBed.write(layout, result.contigLengths(), binsBed);
         }

@@ -21,12 +21,16 @@ import java.util.Set;
  * {@link GeneMatrix#PAPER_MARKS}; a header ({@code gene_id,bin,<marks…>[,label]}) names them.
  * A first line {@code # deepchrome-matrix values=signed} (then a header) allows negative values.
  * Plain or gzip. Every malformed row is reported as {@code file:line: what is wrong}.
+ * A deepTools computeMatrix file is read by {@link ComputeMatrixFile} instead.
  */
 public final class MatrixReader {
     private MatrixReader() {
     }
 
     public static GeneMatrix read(Path file) {
+        if (ComputeMatrixFile.detect(file)) { // deepTools computeMatrix output: '@{...}' header, samples = marks
+            return ComputeMatrixFile.read(file);
+        }
         try (BufferedReader reader = Inputs.openText(file, "matrix");
              CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get()
                      .parse(reader)) {
