@@ -120,7 +120,7 @@ public final class BigWigFile implements AutoCloseable {
             if (header.getInt(0) != R_TREE_MAGIC) {
                 throw bad("data index at byte " + fullIndexOffset + " lacks its magic number (corrupt file)");
             }
-            findBlocks(fullIndexOffset + 48, chromId, start, end, blocks, 0);
+            findBlocks(fullIndexOffset + 48, chromId, start, end, blocks, 0, new java.util.HashSet<>());
             for (long[] block : blocks) {
                 readBlock(block[0], block[1], chromId, start, end, sink);
             }
@@ -129,10 +129,11 @@ public final class BigWigFile implements AutoCloseable {
         }
     }
 
-    private void findBlocks(long offset, int chromId, int start, int end, List<long[]> out, int depth)
-            throws IOException {
-        if (depth > 64) {
-            throw bad("data index deeper than 64 levels (corrupt file)");
+    private void findBlocks(long offset, int chromId, int start, int end, List<long[]> out, int depth,
+                            java.util.Set<Long> visited) throws IOException {
+        // a corrupt index may point back at a node: visit each once, or a loop could run forever
+        if (depth > 64 || !visited.add(offset)) {
+            throw bad("data index loops or is deeper than 64 levels (corrupt file)");
         }
         ByteBuffer nodeHead = read(offset, 4, "data index node");
         boolean leaf = nodeHead.get(0) != 0;
@@ -154,7 +155,7 @@ public final class BigWigFile implements AutoCloseable {
                 out.add(new long[] {dataOffset, items.getLong(p + 24)});
             } else {
                 checkOffset(dataOffset, "data index node");
-                findBlocks(dataOffset, chromId, start, end, out, depth + 1);
+                findBlocks(dataOffset, chromId, start, end, out, depth + 1, visited);
             }
         }
     }
@@ -214,11 +215,17 @@ public final class BigWigFile implements AutoCloseable {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(raw);
-            byte[] out = new byte[Math.max(uncompressBufSize, 1024)];
+            // the header's buffer size is a hint only (a corrupt one must not allocate gigabytes);
+            // zlib expands at most ~1032:1, so the output is bounded by the block's size
+            long limit = Math.min(Integer.MAX_VALUE - 16, 1100L * raw.remaining() + 1024);
+            byte[] out = new byte[(int) Math.min(limit, Math.min(Math.max(uncompressBufSize, 1024), 1 << 20))];
             int n = 0;
             while (!inflater.finished()) {
                 if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                    if (out.length >= limit) {
+                        throw bad("data block at byte " + offset + " decompresses beyond any real block (corrupt file)");
+                    }
+                    out = java.util.Arrays.copyOf(out, (int) Math.min(limit, 2L * out.length));
                 }
                 int got = inflater.inflate(out, n, out.length - n);
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -243,12 +250,12 @@ public final class BigWigFile implements AutoCloseable {
         if (keySize < 1 || keySize > 1024) {
             throw bad("chromosome tree key size " + keySize + " (corrupt file)");
         }
-        readChromNode(offset + 32, keySize, 0);
+        readChromNode(offset + 32, keySize, 0, new java.util.HashSet<>());
     }
 
-    private void readChromNode(long offset, int keySize, int depth) throws IOException {
-        if (depth > 64) {
-            throw bad("chromosome tree deeper than 64 levels (corrupt file)");
+    private void readChromNode(long offset, int keySize, int depth, java.util.Set<Long> visited) throws IOException {
+        if (depth > 64 || !visited.add(offset)) {
+            throw bad("chromosome tree loops or is deeper than 64 levels (corrupt file)");
         }
         ByteBuffer nodeHead = read(offset, 4, "chromosome tree node");
         boolean leaf = nodeHead.get(0) != 0;
@@ -271,7 +278,7 @@ public final class BigWigFile implements AutoCloseable {
             } else {
                 long child = items.getLong();
                 checkOffset(child, "chromosome tree node");
-                readChromNode(child, keySize, depth + 1);
+                readChromNode(child, keySize, depth + 1, visited);
             }
         }
     }
