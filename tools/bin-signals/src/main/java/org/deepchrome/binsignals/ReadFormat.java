@@ -24,6 +24,12 @@ public enum ReadFormat {
     /** BED3+ or tagAlign (BED6: chrom, start, end, name, score, strand), plain or gzip. */
     BED;
 
+    /** As users write it: BAM, CRAM, SAM, BED, bigWig. */
+    @Override
+    public String toString() {
+        return this == BIGWIG ? "bigWig" : name();
+    }
+
     public static ReadFormat detect(Path file) {
         Inputs.requireReadableFile(file, "read file");
         ReadFormat found;
