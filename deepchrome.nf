@@ -3,7 +3,8 @@
  * DeepChrome pipeline: per cell, histone-mark alignments -> bin matrices (bin-signals) ->
  * models (the CNN and the baselines, one task each) -> test-set predictions -> heatmaps;
  * then one AUC table and one HTML report for all cells. Ready DeepChrome CSV cells
- * (--cells) skip bin-signals. See docs/pipeline.md.
+ * (--cells) skip bin-signals. With two or more cells, every cell's models are also scored on
+ * every other cell's test split (summary/cross_cell.tsv). See docs/pipeline.md.
  */
 
 include { DEEPCHROME_BINSIGNALS } from './nextflow/modules/bin-signals/main.nf'
@@ -12,6 +13,9 @@ include { DEEPCHROME_PREDICT    } from './nextflow/modules/predict/main.nf'
 include { DEEPCHROME_VISUALIZE  } from './nextflow/modules/visualize/main.nf'
 include { DEEPCHROME_SUMMARY    } from './nextflow/modules/summary/main.nf'
 include { DEEPCHROME_REPORT     } from './nextflow/modules/report/main.nf'
+include { DEEPCHROME_PREDICT as DEEPCHROME_PREDICT_CROSS } from './nextflow/modules/predict/main.nf'
+include { DEEPCHROME_MATRIX_PROFILE } from './nextflow/modules/matrix-profile/main.nf'
+include { DEEPCHROME_CROSS_CELL; crossCellCheck; readProfile } from './nextflow/modules/cross-cell/main.nf'
 include { validateParameters; warnDeprecatedParameters; readAlignmentSheet; readReadyCells; checkDistinctCells; helpText } from './nextflow/subworkflows/inputs/main.nf'
 
 workflow {
@@ -80,13 +84,52 @@ workflow {
             .toSortedList(byCellAndModel)
         DEEPCHROME_SUMMARY(ch_metrics)
 
+        // Cross-cell: every model on every other cell's test split, when there are two cells or more.
+        ch_cross_table = channel.value('')
+        if( params.cross_cell && alignmentCells.size() + readyCells.size() >= 2 ) {
+            DEEPCHROME_MATRIX_PROFILE(ch_matrices.map { meta, train, _valid, test -> [meta, train, test] })
+            ch_profiles = DEEPCHROME_MATRIX_PROFILE.out.profile.map { meta, profile -> [meta.id, profile] }
+            // Once per ordered pair of cells: can the first's models score the second's test
+            // split? A skip or a units doubt is logged here, once per pair of cells.
+            ch_cell_pairs = ch_profiles
+                .combine(ch_profiles)
+                .filter { source, _sourceProfile, target, _targetProfile -> source != target }
+                .map { source, sourceProfile, target, targetProfile ->
+                    def check = crossCellCheck(source, readProfile(sourceProfile), target, readProfile(targetProfile))
+                    if( check.skip || check.warning ) {
+                        log.warn("deepchrome: cross-cell ${source} models on ${target}: ${check.skip ?: check.warning}")
+                    }
+                    [source, target, check.skip ?: '', check.warning ?: '']
+                }
+            ch_cross = DEEPCHROME_TRAIN.out.model
+                .map { meta, model -> [meta.id, meta, model] }
+                .combine(ch_cell_pairs, by: 0)
+                .map { _id, meta, model, target, skip, warning -> [target, meta, model, skip, warning] }
+                .combine(ch_test, by: 0)
+                .map { target, meta, model, skip, warning, test -> [meta + [test_cell: target, note: skip ?: warning], model, test] }
+                .branch { meta, _model, _test ->
+                    skipped: meta.note.startsWith('skipped') || meta.note.startsWith('not compared')
+                    scored: true
+                }
+            DEEPCHROME_PREDICT_CROSS(ch_cross.scored)
+            // Own cell from the main predict task, other cells from the cross predict tasks.
+            def byPair = { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] ?: a[2] <=> b[2] ?: a[3] <=> b[3] }
+            ch_cross_records = DEEPCHROME_PREDICT.out.metrics
+                .map { meta, metrics -> [meta.id, meta.id, meta.model_type, meta.task ?: 'classification', metrics, ''] }
+                .mix(DEEPCHROME_PREDICT_CROSS.out.metrics.map { meta, metrics -> [meta.id, meta.test_cell, meta.model_type, meta.task ?: 'classification', metrics, meta.note] })
+                .mix(ch_cross.skipped.map { meta, _model, _test -> [meta.id, meta.test_cell, meta.model_type, meta.task ?: 'classification', '', meta.note] })
+                .toSortedList(byPair)
+            DEEPCHROME_CROSS_CELL(ch_cross_records, ch_profiles.toSortedList { a, b -> a[0] <=> b[0] })
+            ch_cross_table = DEEPCHROME_CROSS_CELL.out.tsv
+        }
+
         ch_rocs = DEEPCHROME_PREDICT.out.roc
             .map { meta, roc -> [meta.id, meta.model_type, roc] }
             .toSortedList(byCellAndModel)
         ch_images = DEEPCHROME_VISUALIZE.out.png
             .map { meta, pngs -> [meta.id, meta.model_type, [pngs].flatten().sort { png -> png.name }] }
             .toSortedList(byCellAndModel)
-        DEEPCHROME_REPORT(DEEPCHROME_SUMMARY.out.tsv, ch_rocs, ch_images, file("${projectDir}/nextflow/assets/report_template.html"))
+        DEEPCHROME_REPORT(DEEPCHROME_SUMMARY.out.tsv, ch_rocs, ch_images, ch_cross_table, file("${projectDir}/nextflow/assets/report_template.html"))
 
         DEEPCHROME_BINSIGNALS.out.versions
             .mix(DEEPCHROME_TRAIN.out.versions, DEEPCHROME_PREDICT.out.versions, DEEPCHROME_VISUALIZE.out.versions)

@@ -10,6 +10,8 @@ process DEEPCHROME_REPORT {
     val rocs
     // [[cell, model, [png, ...]], ...]
     val images
+    // cross_cell.tsv, or '' when the run had one cell or --cross_cell false
+    val cross_cell
     val template
 
     output:
@@ -19,19 +21,19 @@ process DEEPCHROME_REPORT {
     task.ext.when == null || task.ext.when
 
     exec:
-    writeReport(summary, rocs, images, template, task.workDir.resolve('deepchrome_report.html'))
+    writeReport(summary, rocs, images, cross_cell, template, task.workDir.resolve('deepchrome_report.html'))
 
     stub:
     // Nextflow evaluates an exec process's stub twice: once while preparing the task (no
     // work directory yet) and once to run it. The stub outputs are real tables (and empty
     // images), so the stub run checks this step for real.
     if( task.workDir ) {
-        writeReport(summary, rocs, images, template, task.workDir.resolve('deepchrome_report.html'))
+        writeReport(summary, rocs, images, cross_cell, template, task.workDir.resolve('deepchrome_report.html'))
     }
     return 'stub'
 }
 
-def writeReport(summary, rocs, images, template, target) {
+def writeReport(summary, rocs, images, crossCell, template, target) {
     def table = summary.readLines().findAll { line -> line }.collect { line -> line.split('\t') as List }
     // Test AUC per [cell, model], for the ROC legends.
     def aucColumn = table ? table[0].indexOf('test_auc') : -1
@@ -48,10 +50,12 @@ def writeReport(summary, rocs, images, template, target) {
         }
         [name: cell, roc: rocSvg(cell, cellRocs, aucs), figures: figures]
     }
+    def crossCellMaps = crossCell ? crossCellHeatmaps(crossCell) : []
     def binding = [
         header: table ? table[0] : [],
         rows: table ? table.drop(1) : [],
         sections: sections,
+        crossCellMaps: crossCellMaps,
         version: workflow.manifest.version ?: '',
         date: new Date().format('yyyy-MM-dd HH:mm'),
         command: (workflow.commandLine ?: '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;'),
@@ -121,6 +125,72 @@ def rocSvg(cell, rocs, aucs) {
     parts << '</g>'
     parts << '</svg>'
     return parts.join('\n')
+}
+
+// One train-cell x test-cell heatmap per model (and task) from cross_cell.tsv, as inline SVG:
+// rows are the cells the model was trained on, columns the cells it was tested on, each square
+// coloured by the score (AUC: 0.5 white to 1 dark blue; Pearson r: 0 white to 1) and labelled
+// with it; a skipped pair is grey and says so. Own-cell squares are outlined.
+def crossCellHeatmaps(table) {
+    def lines = (table as java.nio.file.Path).readLines().findAll { line -> line }
+    def header = lines[0].split('\t', -1) as List
+    def rows = lines.drop(1).collect { line ->
+        def fields = line.split('\t', -1)
+        header.withIndex().collectEntries { column, i -> [column, i < fields.length ? fields[i] : ''] }
+    }
+    def models = rows.collect { row -> [row.model, row.task] }.unique()
+    return models.collect { model, task ->
+        def modelRows = rows.findAll { row -> row.model == model && row.task == task }
+        def trainCells = modelRows.collect { row -> row.train_cell }.unique().sort()
+        def testCells = modelRows.collect { row -> row.test_cell }.unique().sort()
+        def metric = modelRows[0].metric
+        def low = metric == 'auc' ? 0.5 : 0.0
+        def square = 64
+        def left = 20 + 8 * Math.max(4, (trainCells + testCells).collect { cell -> cell.size() }.max())
+        def top = 40
+        def width = left + square * testCells.size() + 20
+        def height = top + square * trainCells.size() + 40
+        def id = "cross-${model}-${task}".replaceAll(/[^A-Za-z0-9_-]/, '_')
+        def parts = []
+        parts << "<svg class='cross-cell' data-model='${model}' data-task='${task}' xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' role='img' aria-labelledby='${id}-title'>"
+        parts << "<title id='${id}-title'>${model} (${task}): test ${metric} of each train cell's model on each cell's test genes</title>"
+        parts << "<text class='axis-title' x='${left}' y='14' font-size='12'>test cell &#8594;</text>"
+        parts << "<text class='axis-title' x='4' y='${top + square * trainCells.size() + 28}' font-size='12'>&#8593; train cell</text>"
+        testCells.eachWithIndex { cell, j ->
+            parts << "<text class='col-label' x='${left + square * j + square / 2}' y='${top - 8}' font-size='11' text-anchor='middle'>${cell}</text>"
+        }
+        trainCells.eachWithIndex { trainCell, i ->
+            def y = top + square * i
+            parts << "<text class='row-label' x='${left - 6}' y='${y + square / 2 + 4}' font-size='11' text-anchor='end'>${trainCell}</text>"
+            testCells.eachWithIndex { testCell, j ->
+                def x = left + square * j
+                def row = modelRows.find { candidate -> candidate.train_cell == trainCell && candidate.test_cell == testCell }
+                def value = row && row.value != 'NA' ? row.value as double : null
+                def fill = value == null ? '#ddd' : heatColour((value - low) / (1 - low))
+                def label = value == null ? (row ? 'skipped' : '') : String.format(java.util.Locale.ROOT, '%.3f', value)
+                def ink = value != null && (value - low) / (1 - low) > 0.6 ? '#fff' : '#222'
+                def outline = trainCell == testCell ? " stroke='#222' stroke-width='2'" : " stroke='#fff'"
+                def tip = row ? "${trainCell} model on ${testCell}: ${metric} ${row.value}${row.note ? ' (' + row.note + ')' : ''}" : ''
+                parts << "<g class='pair' data-train='${trainCell}' data-test='${testCell}' data-value='${row ? row.value : ''}'><title>${htmlText(tip)}</title>"
+                parts << "<rect x='${x}' y='${y}' width='${square}' height='${square}' fill='${fill}'${outline}/>"
+                parts << "<text class='value' x='${x + square / 2}' y='${y + square / 2 + 4}' font-size='12' text-anchor='middle' fill='${ink}'>${label}</text></g>"
+            }
+        }
+        parts << '</svg>'
+        [model: model, task: task, metric: metric, svg: parts.join('\n'),
+         notes: modelRows.findAll { row -> row.note }.collect { row -> htmlText("${row.train_cell} on ${row.test_cell}: ${row.note}") }]
+    }
+}
+
+// White (0) to dark blue (1), clamped.
+def heatColour(fraction) {
+    def f = Math.max(0.0, Math.min(1.0, fraction as double))
+    def mix = { from, to -> Math.round(from + (to - from) * f) as int }
+    return String.format(java.util.Locale.ROOT, '#%02x%02x%02x', mix.call(255, 8), mix.call(255, 48), mix.call(255, 107))
+}
+
+def htmlText(text) {
+    return text.toString().replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace("'", '&#39;')
 }
 
 // A coordinate or tick value with one decimal, whatever the JVM's locale.
