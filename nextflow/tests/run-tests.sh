@@ -249,6 +249,58 @@ else
   fail "stub-run, alignments + ready CSV cells" "$(tail -20 "$scratch/stub-two-sources.out")"
 fi
 
+# Cross-cell (issue 12): three ready cells. cellB's test split is cellA's train split (so
+# genes_in_source_training for cellA's models on cellB is all of them, counted, not assumed) and
+# its train values are decimals (a units warning between A and B); cellC has four marks (its
+# pairs are skipped with a note, not an error). The profiles and the table are real in a stub run.
+cc="$scratch/cross-cell-data"
+mkdir -p "$cc"
+awk -F, 'BEGIN {OFS = ","} {for (i = 3; i <= 7; i++) $i = $i * 0.37; print}' "$data/matrix/valid.csv" >"$cc/b_train.csv"
+for split in train test; do
+  { echo "gene_id,bin,H3K4me3,H3K27me3,H3K36me3,H3K4me1,label"; cut -d, -f1-6,8 "$data/matrix/$split.csv"; } >"$cc/c_$split.csv"
+done
+{ echo "cell,train,valid,test"
+  echo "cellA,$data/matrix/train.csv,$data/matrix/valid.csv,$data/matrix/test.csv"
+  echo "cellB,$cc/b_train.csv,$data/matrix/test.csv,$data/matrix/train.csv"
+  echo "cellC,$cc/c_train.csv,$data/matrix/valid.csv,$cc/c_test.csv"; } >"$cc/cells.csv"
+if run stub-cross-cell -stub-run --cells "$cc/cells.csv" --model_types cnn,logistic; then
+  table="$scratch/stub-cross-cell/results/summary/cross_cell.tsv"
+  a_train_genes=$(cut -d, -f1 "$data/matrix/train.csv" | sort -u | wc -l)
+  problems=""
+  [ "$(head -1 "$table")" = "$(printf 'train_cell\ttest_cell\tmodel\ttask\tmetric\tvalue\tgenes\tgenes_in_source_training\tnote')" ] || problems+=" header '$(head -1 "$table")';"
+  [ "$(tail -n +2 "$table" | wc -l)" -eq 18 ] || problems+=" $(tail -n +2 "$table" | wc -l) rows, want 3 x 3 x 2;"
+  [ "$(awk -F'\t' '$1 == "cellA" && $2 == "cellB" {print $8}' "$table" | sort -u)" = "$a_train_genes" ] || problems+=" cellA on cellB: genes_in_source_training not $a_train_genes;"
+  [ "$(awk -F'\t' '$1 == $2 && $8 != 0' "$table" | wc -l)" -eq 0 ] || problems+=" own-cell rows with genes in training;"
+  [ "$(awk -F'\t' '($1 == "cellC") != ($2 == "cellC") && $6 == "NA" && $9 ~ /^skipped: marks differ/' "$table" | wc -l)" -eq 8 ] || problems+=" cellC pairs not all skipped with a note;"
+  [ "$(awk -F'\t' '$1 != "cellC" && $2 != "cellC" && $6 == "0.5000" && $5 == "auc"' "$table" | wc -l)" -eq 8 ] || problems+=" A/B pairs not all scored;"
+  [ "$(awk -F'\t' '(($1 == "cellA" && $2 == "cellB") || ($1 == "cellB" && $2 == "cellA")) && $9 ~ /^warning: value units may differ/' "$table" | wc -l)" -eq 4 ] || problems+=" no units warning between cellA and cellB;"
+  [ "$(grep -c 'WARN: deepchrome: cross-cell .* skipped: marks differ' "$scratch/stub-cross-cell.out")" -eq 4 ] || problems+=" not 4 skip warnings in the log;"
+  [ "$(grep -c 'Submitted process > DEEPCHROME_PREDICT_CROSS' "$scratch/stub-cross-cell.out")" -eq 4 ] || problems+=" not 4 cross predict tasks;"
+  [ -f "$scratch/stub-cross-cell/results/cellA/cnn/cross_cell/cellA.cnn.on_cellB.metrics.json" ] || problems+=" cross metrics not published;"
+  # The heatmaps in Chromium (the stubs' PNGs are empty files: the copy leaves the images out).
+  sed 's/<img [^>]*>//' "$scratch/stub-cross-cell/results/report/deepchrome_report.html" >"$scratch/cross-cell-report.html"
+  if ! "$python3" "$root/nextflow/tests/check_report.py" "$scratch/cross-cell-report.html" --min-images 0 \
+      --cross-cell "$table" --planted >"$scratch/cross-cell-report.out" 2>&1; then
+    grep -q 'chromium is not on PATH' "$scratch/cross-cell-report.out" || problems+=" report: $(cat "$scratch/cross-cell-report.out");"
+  fi
+  if [ -z "$problems" ]; then
+    pass "cross-cell stub run: 18 rows, cellA on cellB $a_train_genes genes in source training, cellC pairs skipped with a note, units warning A/B; report $(tail -1 "$scratch/cross-cell-report.out")"
+  else
+    fail "cross-cell stub run" "$problems"
+  fi
+else
+  fail "cross-cell stub run" "$(tail -20 "$scratch/stub-cross-cell.out")"
+fi
+if run stub-cross-cell-off -stub-run --cells "$cc/cells.csv" --model_types logistic --cross_cell false; then
+  if [ ! -e "$scratch/stub-cross-cell-off/results/summary/cross_cell.tsv" ] && ! grep -q 'DEEPCHROME_PREDICT_CROSS\|DEEPCHROME_MATRIX_PROFILE' "$scratch/stub-cross-cell-off.out"; then
+    pass "--cross_cell false: no cross-cell tasks, no cross_cell.tsv"
+  else
+    fail "--cross_cell false" "cross-cell tasks or table present"
+  fi
+else
+  fail "--cross_cell false" "$(tail -20 "$scratch/stub-cross-cell-off.out")"
+fi
+
 # --- 5. real run, -profile test
 start=$(date +%s%N)
 run real -profile test
