@@ -92,6 +92,28 @@ else
   fail "resource caps by profile order" "$caps"
 fi
 
+# Retry rule as the config states it (nextflow config -flat): the errorStrategy closure, run by
+# Groovy (from the lint's nf-lang libraries) for every exit status 0-255, must retry exactly the
+# preemption and resource kills (nf-core's convention: 130-145, 104, 175), with maxRetries >= 1.
+strategy=$(sed -n 's/^process\.errorStrategy = //p' "$scratch/flat-default.txt")
+retries=$(sed -n 's/^process\.maxRetries = //p' "$scratch/flat-default.txt")
+nflang_lib="${DEEPCHROME_NFLANG_LIB:-${XDG_CACHE_HOME:-$HOME/.cache}/deepchrome/nf-lang-25.04.0/lib}"
+retried=$(java -cp "$nflang_lib/*" groovy.ui.GroovyMain -e "
+  def strategy = $strategy
+  def retried = (0..255).findAll { code ->
+    def closure = strategy.clone()
+    closure.delegate = [task: [exitStatus: code]]
+    closure.resolveStrategy = Closure.DELEGATE_FIRST
+    closure.call() == 'retry'
+  }
+  println(retried.join(' '))" 2>&1)
+expected_retried="$(seq -s ' ' 104 104) $(seq -s ' ' 130 145) 175"
+if [ "$retried" = "$expected_retried" ] && [ "${retries:-0}" -ge 1 ]; then
+  pass "retry rule from the config: exit statuses 104, 130-145, 175 retried (maxRetries $retries), 0-255 otherwise not"
+else
+  fail "retry rule from the config" "retried '$retried' (want '$expected_retried'), maxRetries '$retries'; errorStrategy $strategy"
+fi
+
 # Modules: nf-core conventions, and the check fails on a copy with planted faults.
 if "$python3" "$root/nextflow/tests/check_modules.py" >"$scratch/modules.out" 2>&1; then
   pass "modules: $(tail -1 "$scratch/modules.out")"
