@@ -17,7 +17,7 @@ mkdir -p "$scratch"
 # A ready CSV cell (no bin-signals), a CNN long enough to be killed in the middle of and a
 # baseline that finishes first; one CPU per task so runs are reproducible.
 args=(-ansi-log false --cells "$root/test-data/samplesheet_cells.csv" --model_types cnn,logistic
-      --epochs 15 --iterations 30 --top 5 --image_format png --max_cpus 1 --max_memory 6.GB)
+      --epochs 60 --iterations 30 --top 5 --image_format png --max_cpus 1 --max_memory 6.GB)
 problems=()
 
 # Reference: the same run, uninterrupted.
@@ -28,17 +28,18 @@ problems=()
 mkdir -p "$scratch/killed"
 (cd "$scratch/killed" && exec setsid "$nextflow" run "$root/deepchrome.nf" "${args[@]}") >"$scratch/killed.out" 2>&1 &
 pid=$!
-# Wait until the CNN training task has started and another task (logistic: train, then
-# predict) has finished, so the kill lands in training with finished work to keep.
+# Wait until the CNN training task runs and the logistic one has finished, so the kill lands
+# in training with finished work to keep (60 epochs: the CNN trains for a minute or so here,
+# the logistic model in seconds).
 task_dir() { grep -l -- "$1" "$scratch"/killed/work/*/*/.command.sh 2>/dev/null | head -1 | xargs -r dirname; }
 cnn_dir=""
 done_before_kill=""
 for _ in $(seq 1 1200); do
   kill -0 "$pid" 2>/dev/null || break
   cnn_dir=$(task_dir '--model-type cnn')
-  predict_dir=$(task_dir 'deepchrome-predict')
+  logistic_dir=$(task_dir '--model-type logistic')
   if [ -n "$cnn_dir" ] && [ -e "$cnn_dir/.command.begin" ] && [ ! -e "$cnn_dir/.exitcode" ] &&
-     [ -n "$predict_dir" ] && [ -e "$predict_dir/.exitcode" ]; then
+     [ -n "$logistic_dir" ] && [ -e "$logistic_dir/.exitcode" ]; then
     sleep 2  # Nextflow notices a finished task within its polling interval; then kill
     if [ ! -e "$cnn_dir/.exitcode" ]; then
       done_before_kill=$(cd "$scratch/killed/work" && for dir in */*/; do [ -e "$dir.exitcode" ] && echo "${dir%/}"; done | sort)

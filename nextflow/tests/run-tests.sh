@@ -145,29 +145,60 @@ data="$root/test-data"
 { echo "cell,mark,file"; echo "c1,H3K4me3,$data/H3K4me3.bam"; echo "c1,H3K4me1,$data/H3K4me1.bam"; echo "c1,H3K4me3,$data/H3K27me3.bam"; } >"$sheets/duplicate.csv"
 { echo "cell,mark,file,replicate"; echo "c1,H3K4me3,$data/H3K4me3.bam,1"; } >"$sheets/column.csv"
 { echo "cell,train,valid,test"; echo "c1,$data/matrix/train.csv,$data/matrix/valid.csv,$data/matrix/missing.csv"; } >"$sheets/cells-missing.csv"
+{ echo "cell,mark,file"; echo "c1,H3K4me3,$data/H3K4me3.bam"; echo "c1,H3K4me1,$data/H3K4me1.bam,extra"; } >"$sheets/fields.csv"
+{ echo "cell,mark,file"; echo "K562 rep1,H3K4me3,$data/H3K4me3.bam"; } >"$sheets/name.csv"
+mkdir -p "$sheets/empty"
 common=(-stub-run --genes "$data/genes.bed" --expression "$data/expression.tsv")
-# expect_error NAME PATTERN ARGS...: the run fails, says PATTERN, and started no task.
-expect_error() {
-  local name=$1 pattern=$2
-  shift 2
-  if run "$name" "$@"; then
-    fail "bad input: $name" "the run succeeded"
-  elif ! grep -qE -e "$pattern" "$scratch/$name.out"; then
-    fail "bad input: $name" "no line matching '$pattern' in: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$name.out")"
-  elif grep -q 'Submitted process' "$scratch/$name.out" || ls "$scratch/$name/work" 2>/dev/null | grep -q .; then
-    fail "bad input: $name" "a task started before the error"
+# The pipeline rows of docs/bad-inputs.md: id -> message (with {sheets} and {data} filled in) and exit status.
+catalogue=$(awk -F' [|] ' '/^[|] `nf-/ {gsub(/`/, "", $1); gsub(/`/, "", $4); sub(/^[|] /, "", $1); sub(/ [|]$/, "", $5); print $1 "\t" $4 "\t" $5}' "$root/docs/bad-inputs.md" |
+  sed -e 's/\\|/|/g' -e "s#{sheets}#$sheets#g" -e "s#{data}#$data#g")
+tested_rows=()
+# expect_row ID ARGS...: the run fails with the row's exit status, prints "ERROR ~ " and the
+# row's line, and started no task.
+expect_row() {
+  local id=$1 message status
+  shift
+  tested_rows+=("$id")
+  message=$(awk -F'\t' -v id="$id" '$1 == id {print $2}' <<<"$catalogue")
+  status=$(awk -F'\t' -v id="$id" '$1 == id {print $3}' <<<"$catalogue")
+  if [ -z "$message" ]; then
+    fail "bad input: $id" "no row $id in docs/bad-inputs.md"
+    return
+  fi
+  run "$id" "$@"
+  local code=$?
+  if [ "$code" -ne "$status" ]; then
+    fail "bad input: $id" "exit status $code, the catalogue says $status: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$id.out")"
+  elif ! grep -qxF -e "ERROR ~ $message" "$scratch/$id.out"; then
+    fail "bad input: $id" "no line 'ERROR ~ $message' in: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$id.out")"
+  elif grep -q 'Submitted process' "$scratch/$id.out" || ls "$scratch/$id/work" 2>/dev/null | grep -q .; then
+    fail "bad input: $id" "a task started before the error"
   else
-    pass "bad input: $name ($(grep -m1 -oE -e "$pattern" "$scratch/$name.out"))"
+    pass "bad input: $id ($message)"
   fi
 }
-expect_error missing-file "missing.csv:3: file .*no-such.bam: no such file" --input "$sheets/missing.csv" "${common[@]}"
-expect_error duplicate-cell-mark "duplicate.csv:4: duplicate cell\+mark c1 H3K4me3 \(first on line 2\)" --input "$sheets/duplicate.csv" "${common[@]}"
-expect_error unknown-column "column.csv:1: unknown column 'replicate'" --input "$sheets/column.csv" "${common[@]}"
-expect_error ready-cell-missing "cells-missing.csv:2: test .*missing.csv: no such file" --cells "$sheets/cells-missing.csv" -stub-run
-expect_error unknown-parameter "unknown parameter --epoch " --epoch 3 -stub-run
-expect_error bad-model-type "--model_types 'cnn,xgboost' does not match" --model_types cnn,xgboost -stub-run
-expect_error bad-image-format "--image_format 'png,pdf' does not match" --image_format png,pdf -stub-run
-expect_error bad-optimizer "--optimizer 'adagrad' is not one of adam, sgd, rmsprop" --optimizer adagrad -stub-run
+expect_row nf-missing-file --input "$sheets/missing.csv" "${common[@]}"
+expect_row nf-duplicate-cell-mark --input "$sheets/duplicate.csv" "${common[@]}"
+expect_row nf-unknown-column --input "$sheets/column.csv" "${common[@]}"
+expect_row nf-field-count --input "$sheets/fields.csv" "${common[@]}"
+expect_row nf-bad-cell-name --input "$sheets/name.csv" "${common[@]}"
+expect_row nf-input-without-genes --input "$data/samplesheet.csv" --expression "$data/expression.tsv" -stub-run
+expect_row nf-ready-cell-missing --cells "$sheets/cells-missing.csv" -stub-run
+expect_row nf-cells-empty-folder --cells "$sheets/empty" -stub-run
+expect_row nf-unknown-parameter --epoch 3 -stub-run
+expect_row nf-bad-model-type --model_types cnn,xgboost -stub-run
+expect_row nf-bad-image-format --image_format png,pdf -stub-run
+expect_row nf-bad-optimizer --optimizer adagrad -stub-run
+expect_row nf-cross-cell-not-boolean --cross_cell maybe -stub-run
+expect_row nf-bad-task --tasks classification,clustering -stub-run
+# Every pipeline row of the catalogue has run above, and nothing else.
+documented=$(cut -f1 <<<"$catalogue" | sort | tr '\n' ' ')
+ran=$(printf '%s\n' "${tested_rows[@]}" | sort | tr '\n' ' ')
+if [ "$documented" = "$ran" ]; then
+  pass "bad-input catalogue: the $(wc -w <<<"$ran") pipeline rows of docs/bad-inputs.md are the cases run"
+else
+  fail "bad-input catalogue" "rows: $documented; cases run: $ran"
+fi
 
 # --- 4. stub runs of the whole graph
 tasks_in() { grep -cE '(Submitted|Cached) process >' "$scratch/$1.out"; }

@@ -12,6 +12,8 @@ process DEEPCHROME_REPORT {
     val images
     // cross_cell.tsv, or '' when the run had one cell or --cross_cell false
     val cross_cell
+    // [regression_summary.tsv or '', [[cell, model, predictions.tsv], ...]]: regression models
+    val regression
     val template
 
     output:
@@ -21,19 +23,19 @@ process DEEPCHROME_REPORT {
     task.ext.when == null || task.ext.when
 
     exec:
-    writeReport(summary, rocs, images, cross_cell, template, task.workDir.resolve('deepchrome_report.html'))
+    writeReport(summary, rocs, images, cross_cell, regression, template, task.workDir.resolve('deepchrome_report.html'))
 
     stub:
     // Nextflow evaluates an exec process's stub twice: once while preparing the task (no
     // work directory yet) and once to run it. The stub outputs are real tables (and empty
     // images), so the stub run checks this step for real.
     if( task.workDir ) {
-        writeReport(summary, rocs, images, cross_cell, template, task.workDir.resolve('deepchrome_report.html'))
+        writeReport(summary, rocs, images, cross_cell, regression, template, task.workDir.resolve('deepchrome_report.html'))
     }
     return 'stub'
 }
 
-def writeReport(summary, rocs, images, crossCell, template, target) {
+def writeReport(summary, rocs, images, crossCell, regression, template, target) {
     def table = summary.readLines().findAll { line -> line }.collect { line -> line.split('\t') as List }
     // Test AUC per [cell, model], for the ROC legends.
     def aucColumn = table ? table[0].indexOf('test_auc') : -1
@@ -51,11 +53,19 @@ def writeReport(summary, rocs, images, crossCell, template, target) {
         [name: cell, roc: rocSvg(cell, cellRocs, aucs), figures: figures]
     }
     def crossCellMaps = crossCell ? crossCellHeatmaps(crossCell) : []
+    def (regressionTable, regressionPredictions) = regression
+    def levels = regressionTable ? (regressionTable as java.nio.file.Path).readLines().findAll { line -> line }.collect { line -> line.split('\t') as List } : []
+    def scatters = regressionPredictions.sort { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] }.collect { cell, model, predictions ->
+        [cell: cell, model: model, svg: scatterSvg(cell, model, predictions)]
+    }
     def binding = [
         header: table ? table[0] : [],
         rows: table ? table.drop(1) : [],
         sections: sections,
         crossCellMaps: crossCellMaps,
+        regressionHeader: levels ? levels[0] : [],
+        regressionRows: levels ? levels.drop(1) : [],
+        scatters: scatters,
         version: workflow.manifest.version ?: '',
         date: new Date().format('yyyy-MM-dd HH:mm'),
         command: (workflow.commandLine ?: '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;'),
@@ -180,6 +190,42 @@ def crossCellHeatmaps(table) {
         [model: model, task: task, metric: metric, svg: parts.join('\n'),
          notes: modelRows.findAll { row -> row.note }.collect { row -> htmlText("${row.train_cell} on ${row.test_cell}: ${row.note}") }]
     }
+}
+
+// Observed vs predicted expression of one regression model on its test genes (the
+// predictions TSV: gene_id, predicted, observed, on the target's original scale), as inline
+// SVG on log(1 + x) axes: points drawn translucent, so dense regions show darker; the diagonal
+// is a perfect prediction.
+def scatterSvg(cell, model, predictions) {
+    def lines = (predictions as java.nio.file.Path).readLines().findAll { line -> line && !line.startsWith('#') }
+    def header = lines ? lines[0].split('\t') as List : []
+    def p = header.indexOf('predicted')
+    def o = header.indexOf('observed')
+    def points = (p < 0 || o < 0) ? [] : lines.drop(1).collect { line -> line.split('\t') }.findAll { fields -> fields.length > Math.max(p, o) && fields[p].isNumber() && fields[o].isNumber() }
+        .collect { fields -> [Math.log1p(Math.max(0, fields[o] as double)), Math.log1p(Math.max(0, fields[p] as double))] }
+    def size = 260
+    def left = 58
+    def top = 12
+    def bottom = 48
+    def high = points ? Math.max(1e-9, points.collect { point -> Math.max(point[0], point[1]) }.max()) : 1
+    def x = { value -> left + value / high * size }
+    def y = { value -> top + (1 - value / high) * size }
+    def parts = []
+    parts << "<svg class='scatter' data-cell='${cell}' data-model='${model}' data-points='${points.size()}' xmlns='http://www.w3.org/2000/svg' width='${left + size + 20}' height='${top + size + bottom}' role='img' aria-labelledby='scatter-${cell}-${model}'>"
+    parts << "<title id='scatter-${cell}-${model}'>${model} on ${cell}'s test genes: observed vs predicted expression, log(1 + x)</title>"
+    parts << "<rect x='${left}' y='${top}' width='${size}' height='${size}' fill='none' stroke='#888'/>"
+    parts << "<line x1='${svgNumber(x.call(0))}' y1='${svgNumber(y.call(0))}' x2='${svgNumber(x.call(high))}' y2='${svgNumber(y.call(high))}' stroke='#bbb' stroke-dasharray='4 4'/>"
+    // Thinned to at most 4000 points to keep the report small.
+    def step = Math.max(1, (int) (points.size() / 4000))
+    points.withIndex().findAll { _point, n -> n % step == 0 }.each { point, _n ->
+        parts << "<circle cx='${svgNumber(x.call(point[0]))}' cy='${svgNumber(y.call(point[1]))}' r='2' fill='#08306b' fill-opacity='0.25'/>"
+    }
+    parts << "<text class='axis-title' x='${left + size / 2}' y='${top + size + 30}' font-size='12' text-anchor='middle'>observed, log(1 + x)</text>"
+    parts << "<text class='axis-title' x='16' y='${top + size / 2}' font-size='12' text-anchor='middle' transform='rotate(-90 16 ${top + size / 2})'>predicted, log(1 + x)</text>"
+    parts << "<text class='tick-label' x='${left}' y='${top + size + 16}' font-size='11' text-anchor='middle'>0</text>"
+    parts << "<text class='tick-label' x='${left + size}' y='${top + size + 16}' font-size='11' text-anchor='middle'>${svgNumber(high)}</text>"
+    parts << '</svg>'
+    return parts.join('\n')
 }
 
 // White (0) to dark blue (1), clamped.
