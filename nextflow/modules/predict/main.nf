@@ -24,8 +24,7 @@ process DEEPCHROME_PREDICT {
     // takes a quarter of the node's RAM, whatever the scheduler granted the task.
     def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
     prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
-    // A regression model has no ROC curve.
-    def roc = meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"
+    // A regression model has no ROC curve (no --roc, no roc.tsv).
     """
     export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-predict \\
@@ -33,7 +32,7 @@ process DEEPCHROME_PREDICT {
         --input ${matrix} \\
         --output ${prefix}.predictions.tsv \\
         --metrics ${prefix}.metrics.json \\
-        ${roc} \\
+        ${meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"} \\
         --threads ${task.cpus} \\
         ${args}
 
@@ -46,7 +45,7 @@ process DEEPCHROME_PREDICT {
     stub:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
-    def roc = meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"
+    // A regression model has no ROC curve (no --roc, no roc.tsv).
     // The stub prints the command it stands in for, so stub runs can check the arguments; its
     // outputs have the shape of the tool's for the model's task (regression: docs/cli.md).
     def outputs = meta.task == 'regression' ? [
@@ -58,7 +57,7 @@ process DEEPCHROME_PREDICT {
         "printf 'false_positive_rate\\ttrue_positive_rate\\tthreshold\\n0\\t0\\t1\\n1\\t1\\t0\\n' > ${prefix}.roc.tsv",
     ]
     """
-    echo "deepchrome-predict --model ${model} --input ${matrix} --output ${prefix}.predictions.tsv --metrics ${prefix}.metrics.json ${roc} --threads ${task.cpus} ${args}"
+    echo "deepchrome-predict --model ${model} --input ${matrix} --output ${prefix}.predictions.tsv --metrics ${prefix}.metrics.json ${meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"} --threads ${task.cpus} ${args}"
     ${outputs.join('\n    ')}
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

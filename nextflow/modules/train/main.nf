@@ -8,7 +8,7 @@ process DEEPCHROME_TRAIN {
 
     input:
     // expression: the cell's expression table for regression targets; [] for classification
-    tuple val(meta), path(train), path(valid), path(expression, arity: '0..1')
+    tuple val(meta), path(train), path(valid), path(expression)
 
     output:
     tuple val(meta), path("${prefix}.zip"), emit: model
