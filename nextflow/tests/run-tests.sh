@@ -10,7 +10,8 @@
 # 4. -stub-run of the whole graph: bundled data (no parameters; the tools' option names), and
 #    alignments + ready cells; the deprecated parameter names and ext.when; retries;
 # 5. a real -profile test run, with checks on the published files, timed;
-# 6. the same run with -resume redoes nothing;
+# 6. the same run with -resume redoes nothing; 6b. a run killed (SIGKILL) while training, then
+#    resumed: finished tasks cached, the rest rerun, results equal an uninterrupted run's;
 # 7. the same run through a real one-node SLURM cluster (nextflow/tests/slurm-test.sh; as root).
 # Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
 set -uo pipefail
@@ -478,6 +479,13 @@ else
   else
     fail "-resume" "$(tail -20 "$scratch/real.out")"
   fi
+fi
+
+# --- 6b. killed at any moment (issue 16): SIGKILL during a training task, then -resume
+if "$root/nextflow/tests/kill-resume-test.sh" "$scratch/kill-resume" >"$scratch/kill-resume.out" 2>&1; then
+  pass "$(tail -1 "$scratch/kill-resume.out")"
+else
+  fail "kill and -resume" "$(cat "$scratch/kill-resume.out")"
 fi
 
 # --- 7. the same run on a real one-node SLURM cluster (as root), compared with the local run
