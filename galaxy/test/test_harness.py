@@ -458,5 +458,16 @@ class RegressionWrapperTest(unittest.TestCase):
         roc = [el for name, el, kind in tool.outputs() if name == "roc"][0]
         self.assertIn("task == 'classification'", roc.find("filter").text)
 
+    def test_predict_regression_reads_observed_levels(self):
+        import shlex
+        tool = wrapper("deepchrome_predict")
+        request = {"model": dataset("cnn_model.zip", "zip"), "input": dataset("test.csv", "csv"),
+                   "observed_table": dataset("expression.tsv", "tabular"), "observed_column": "expression"}
+        words = shlex.split(render_wrapper(tool, dict(request, task="regression")))
+        start = words.index("deepchrome-predict")
+        self.assertEqual(words[start:start + 9], ["deepchrome-predict", "--model", "model.zip", "--input", "matrix.csv",
+                                                  "--expression", "observed.tsv", "--expression-column", "expression"])
+        self.assertNotIn("--expression", render_wrapper(tool, dict(request)))
+
 if __name__ == "__main__":
     unittest.main()
