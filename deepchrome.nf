@@ -82,17 +82,22 @@ workflow {
         DEEPCHROME_TRAIN(ch_training_inputs)
 
         ch_test = ch_matrices.map { meta, _train, _valid, test -> [meta.id, test] }
+        // Each test split with its cell's expression table and column: a regression model's
+        // observed levels (a ready cell's matrix has none); [] and null without regression.
+        ch_test_targets = regression
+            ? ch_test.join(ch_targets)
+            : ch_test.map { id, test -> [id, test, [], null] }
         ch_prediction = DEEPCHROME_TRAIN.out.model
             .map { meta, model -> [meta.id, meta, model] }
-            .combine(ch_test, by: 0)
-            .map { _id, meta, model, test -> [meta, model, test] }
+            .combine(ch_test_targets, by: 0)
+            .map { _id, meta, model, test, table, _column -> [meta, model, test, meta.task == 'regression' ? table : []] }
         DEEPCHROME_PREDICT(ch_prediction)
 
         // Heatmaps need the network's gradients: CNN models only (the baselines' ROC curves
-        // are in the report); classification only for now (the report draws the regression
-        // models' observed-vs-predicted scatter from their predictions).
+        // are in the report). A regression CNN's maps maximise and minimise the level, and its
+        // plots include observed vs predicted (deepchrome-visualize reads its predictions).
         ch_visualize = DEEPCHROME_TRAIN.out.model
-            .filter { meta, _model -> meta.model_type == 'cnn' && meta.task == 'classification' }
+            .filter { meta, _model -> meta.model_type == 'cnn' }
             .join(DEEPCHROME_PREDICT.out.predictions)
             .join(DEEPCHROME_TRAIN.out.epochs)
             .map { meta, model, predictions, epochs -> [meta.id, meta, model, predictions, epochs] }
@@ -128,9 +133,12 @@ workflow {
                 .map { meta, model -> [meta.id, meta, model] }
                 .combine(ch_cell_pairs, by: 0)
                 .map { _id, meta, model, target, skip, warning -> [target, meta, model, skip, warning] }
-                .combine(ch_test, by: 0)
-                .map { target, meta, model, skip, warning, test -> [meta + [test_cell: target, note: skip ?: warning], model, test] }
-                .branch { meta, _model, _test ->
+                .combine(ch_test_targets, by: 0)
+                .map { target, meta, model, skip, warning, test, table, column ->
+                    def regressionModel = meta.task == 'regression'
+                    [meta + [test_cell: target, note: skip ?: warning, observed_column: regressionModel ? (params.expression_column ?: column) : null], model, test, regressionModel ? table : []]
+                }
+                .branch { meta, _model, _test, _table ->
                     skipped: meta.note.startsWith('skipped') || meta.note.startsWith('not compared')
                     scored: true
                 }
@@ -140,7 +148,7 @@ workflow {
             ch_cross_records = DEEPCHROME_PREDICT.out.metrics
                 .map { meta, metrics -> [meta.id, meta.id, meta.model, meta.task ?: 'classification', metrics, ''] }
                 .mix(DEEPCHROME_PREDICT_CROSS.out.metrics.map { meta, metrics -> [meta.id, meta.test_cell, meta.model, meta.task ?: 'classification', metrics, meta.note] })
-                .mix(ch_cross.skipped.map { meta, _model, _test -> [meta.id, meta.test_cell, meta.model, meta.task ?: 'classification', '', meta.note] })
+                .mix(ch_cross.skipped.map { meta, _model, _test, _table -> [meta.id, meta.test_cell, meta.model, meta.task ?: 'classification', '', meta.note] })
                 .toSortedList(byPair)
             DEEPCHROME_CROSS_CELL(ch_cross_records, ch_profiles.toSortedList { a, b -> a[0] <=> b[0] })
             ch_cross_table = DEEPCHROME_CROSS_CELL.out.tsv

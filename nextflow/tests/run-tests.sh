@@ -346,6 +346,24 @@ if run stub-cross-cell -stub-run --cells "$cc/cells.csv" --model_types cnn,logis
 else
   fail "cross-cell stub run" "$(tail -20 "$scratch/stub-cross-cell.out")"
 fi
+# Regression models across cells: pearson_r, and each cross prediction reads the observed
+# levels of the test cell (its own column of a shared expression table).
+awk 'BEGIN {FS = OFS = "\t"} NR == 1 {print "gene_id", "cellA", "cellB"; next} {print $1, $2, $2 * 2}' "$data/expression.tsv" >"$cc/expression-ab.tsv"
+head -3 "$cc/cells.csv" >"$cc/cells-ab.csv"
+if run stub-cross-cell-regression -stub-run --cells "$cc/cells-ab.csv" --expression "$cc/expression-ab.tsv" --tasks regression --model_types ridge; then
+  table="$scratch/stub-cross-cell-regression/results/summary/cross_cell.tsv"
+  commands=$(cat "$scratch"/stub-cross-cell-regression/work/*/*/.command.out 2>/dev/null | grep '^deepchrome-predict ' || true)
+  on_b=$(grep -c -- "--expression-column 'cellB' --output cellA.ridge_regression.on_cellB" <<<"$commands")
+  on_a=$(grep -c -- "--expression-column 'cellA' --output cellB.ridge_regression.on_cellA" <<<"$commands")
+  metrics=$(tail -n +2 "$table" | cut -f3,5 | sort -u | tr '\t\n' ' ;')
+  if [ "$on_a" -eq 1 ] && [ "$on_b" -eq 1 ] && [ "$metrics" = "ridge_regression pearson_r;" ] && [ "$(tail -n +2 "$table" | wc -l)" -eq 4 ]; then
+    pass "cross-cell regression stub run: 4 rows of pearson_r, each cross prediction with the test cell's observed levels"
+  else
+    fail "cross-cell regression stub run" "on cellA $on_a, on cellB $on_b, metrics '$metrics': $commands"
+  fi
+else
+  fail "cross-cell regression stub run" "$(tail -20 "$scratch/stub-cross-cell-regression.out")"
+fi
 if run stub-cross-cell-off -stub-run --cells "$cc/cells.csv" --model_types logistic --cross_cell false; then
   if [ ! -e "$scratch/stub-cross-cell-off/results/summary/cross_cell.tsv" ] && ! grep -q 'DEEPCHROME_PREDICT_CROSS\|DEEPCHROME_MATRIX_PROFILE' "$scratch/stub-cross-cell-off.out"; then
     pass "--cross_cell false: no cross-cell tasks, no cross_cell.tsv"
@@ -372,7 +390,9 @@ if run stub-regression -stub-run --cells "$data/samplesheet_cells.csv" --express
   [ "$(grep '^deepchrome-train .*--task regression' <<<"$commands" | grep -c -- "--expression expression.tsv --expression-column '$value_column' ")" -eq 2 ] || problems+=" regression targets not passed;"
   [ "$(grep '^deepchrome-predict .*_regression' <<<"$commands" | grep -c -- '--roc')" -eq 0 ] || problems+=" --roc for a regression model;"
   [ "$(grep '^deepchrome-predict ' <<<"$commands" | grep -c -- '--roc ')" -eq 2 ] || problems+=" classification predictions without --roc;"
-  [ "$(grep -c '^deepchrome-visualize ' <<<"$commands")" -eq 1 ] || problems+=" visualize not for the classification CNN only;"
+  [ "$(grep '^deepchrome-predict .*_regression' <<<"$commands" | grep -c -- "--expression expression.tsv --expression-column '$value_column' ")" -eq 2 ] || problems+=" regression predict without the observed levels' table;"
+  [ "$(grep '^deepchrome-predict ' <<<"$commands" | grep -v _regression | grep -c -- '--expression')" -eq 0 ] || problems+=" --expression for a classification model;"
+  [ "$(grep -c '^deepchrome-visualize ' <<<"$commands")" -eq 2 ] || problems+=" visualize not for both CNNs;"
   [ "$(cut -f2 "$out/results/summary/regression_summary.tsv" 2>/dev/null | tr '\n' ' ')" = "model cnn_regression ridge_regression " ] || problems+=" regression_summary.tsv: $(cat "$out/results/summary/regression_summary.tsv" 2>&1);"
   [ "$(tail -n +2 "$out/results/summary/auc_summary.tsv" | cut -f2 | tr '\n' ' ')" = "cnn svm " ] || problems+=" auc_summary.tsv rows;"
   [ -f "$out/results/synthetic_csv/ridge_regression/synthetic_csv.ridge_regression.predictions.tsv" ] || problems+=" ridge_regression predictions not published;"
@@ -380,7 +400,7 @@ if run stub-regression -stub-run --cells "$data/samplesheet_cells.csv" --express
   [ "$(grep -c '^<tr><td>synthetic_csv</td><td>[a-z]*_regression</td>' "$report")" -eq 2 ] || problems+=" report: regression rows;"
   [ "$(grep -o "<svg class='scatter' data-cell='synthetic_csv' data-model='[a-z_]*' data-points='3'" "$report" | wc -l)" -eq 2 ] || problems+=" report: 2 scatter plots of 3 points;"
   if [ -z "$problems" ]; then
-    pass "stub-run regression: cnn/svm classification, cnn/ridge regression with --expression-column, no ROC for regression, regression_summary.tsv, report table and scatters"
+    pass "stub-run regression: cnn/svm classification, cnn/ridge regression with --expression-column (train and predict), no ROC for regression, both CNNs visualized, regression_summary.tsv, report table and scatters"
   else
     fail "stub-run regression" "$problems"
   fi

@@ -7,7 +7,9 @@ process DEEPCHROME_PREDICT {
     container "localhost/deepchrome/predict:0.1.0"
 
     input:
-    tuple val(meta), path(model), path(matrix)
+    // expression: for a regression model, the test cell's expression table (observed levels);
+    // [] for classification
+    tuple val(meta), path(model), path(matrix), path(expression)
 
     output:
     tuple val(meta), path("${prefix}.predictions.tsv"), emit: predictions
@@ -29,7 +31,7 @@ process DEEPCHROME_PREDICT {
     export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-predict \\
         --model ${model} \\
-        --input ${matrix} \\
+        --input ${matrix} ${observedArgs(meta, expression)} \\
         --output ${prefix}.predictions.tsv \\
         --metrics ${prefix}.metrics.json \\
         ${meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"} \\
@@ -57,11 +59,21 @@ process DEEPCHROME_PREDICT {
         "printf 'false_positive_rate\\ttrue_positive_rate\\tthreshold\\n0\\t0\\t1\\n1\\t1\\t0\\n' > ${prefix}.roc.tsv",
     ]
     """
-    echo "deepchrome-predict --model ${model} --input ${matrix} --output ${prefix}.predictions.tsv --metrics ${prefix}.metrics.json ${meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"} --threads ${task.cpus} ${args}"
+    echo "deepchrome-predict --model ${model} --input ${matrix} ${observedArgs(meta, expression)} --output ${prefix}.predictions.tsv --metrics ${prefix}.metrics.json ${meta.task == 'regression' ? '' : "--roc ${prefix}.roc.tsv"} --threads ${task.cpus} ${args}"
     ${outputs.join('\n    ')}
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         deepchrome-predict: stub
     END_VERSIONS
     """
+}
+
+// A regression model's observed levels: the test cell's expression table and value column
+// (meta.observed_column for another cell's test split, else the model's own target column).
+def observedArgs(meta, expression) {
+    if( meta.task != 'regression' ) {
+        return ''
+    }
+    def column = meta.containsKey('observed_column') ? meta.observed_column : meta.target_column
+    return "--expression ${expression}" + (column ? " --expression-column '${column}'" : '')
 }
