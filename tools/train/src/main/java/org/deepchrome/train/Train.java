@@ -55,7 +55,8 @@ public final class Train implements Callable<Integer> {
 
     @Option(names = "--model-type", paramLabel = "TYPE",
             description = "${COMPLETION-CANDIDATES}: cnn is the paper's network, rf a random forest, svm a linear "
-                + "SVM, logistic a logistic regression (default: cnn).")
+                + "SVM, logistic a logistic regression, attentive AttentiveChrome (LSTMs with attention; "
+                + "Adam only) (default: cnn).")
     ModelKind modelType = ModelKind.CNN;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "CNN epochs (default ${DEFAULT-VALUE}).")
@@ -149,9 +150,12 @@ public final class Train implements Callable<Integer> {
         }
 
         long start = System.nanoTime();
-        TrainingResult result = settings.kind() == ModelKind.CNN
-                ? new CnnTrainer(settings, common.reporter()).train(train, valid)
-                : new BaselineTrainer(settings, common.threads(), common.reporter()).train(train, valid);
+        TrainingResult result = switch (settings.kind()) {
+            case CNN -> new CnnTrainer(settings, common.reporter()).train(train, valid);
+            case ATTENTIVE -> new AttentiveTrainer(settings, common.threads(), false, common.reporter())
+                    .train(train, valid);
+            default -> new BaselineTrainer(settings, common.threads(), common.reporter()).train(train, valid);
+        };
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ModelFile.save(result.model(), output);
