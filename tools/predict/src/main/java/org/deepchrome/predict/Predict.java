@@ -12,6 +12,7 @@ import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.RocAuc;
+import org.deepchrome.model.attentive.AttentiveModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +59,11 @@ public final class Predict implements Callable<Integer> {
             description = "ROC points (default PREDICTIONS.roc.tsv; only when the input has labels).")
     Path rocFile;
 
+    @Option(names = "--attention", paramLabel = "ATTENTION.tsv[.gz]",
+            description = "Attentive models only: the attention weights of every gene, one row per gene, mark and "
+                + "bin: gene_id, mark, bin, alpha (bin attention), beta (mark attention).")
+    Path attentionFile;
+
     @Mixin
     CommonOptions common;
 
@@ -70,7 +76,14 @@ public final class Predict implements Callable<Integer> {
         NativeRuntime.configure(common.threads());
         DeepChromeModel model = ModelFile.load(modelFile);
         GeneMatrix matrix = MatrixReader.read(inputFile);
+        if (attentionFile != null && !(model instanceof AttentiveModel)) {
+            throw new BadInputException(modelFile + ": --attention needs an attentive model; this one is of kind "
+                    + model.kind());
+        }
         model.checkCompatible(matrix, inputFile);
+        if (attentionFile != null) {
+            OutputTarget.requireWritableFile(attentionFile);
+        }
         Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
         Path roc = rocFile != null ? rocFile : sibling(output, ".roc.tsv");
         OutputTarget.requireWritableFile(output);
@@ -82,7 +95,9 @@ public final class Predict implements Callable<Integer> {
         long start = System.nanoTime();
         double[] probability;
         try (model) { // stops the CNN's inference workers
-            probability = model.probabilityHigh(matrix);
+            probability = attentionFile != null
+                    ? AttentionTable.scoreAndWrite((AttentiveModel) model, matrix, attentionFile)
+                    : model.probabilityHigh(matrix);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         common.reporter().status(String.format(Locale.ROOT, "scored %d genes with the %s model in %.2f s (%.0f genes/s)",
