@@ -34,7 +34,10 @@ public class AttentiveBench {
             y[i] = m.labels()[i];
         }
         AttentiveParameters p = AttentiveParameters.initial(m.markCount(), m.bins(), 1);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> new Thread(() -> {
+            org.deepchrome.model.kernel.Sgemm.setThreads(1);
+            r.run();
+        })) : null;
         AttentiveTraining training = new AttentiveTraining(p, 1e-3, 32, false, pool);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -14,6 +14,7 @@ import org.deepchrome.model.attentive.AttentiveInference;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
 import org.deepchrome.model.attentive.AttentiveTraining;
+import org.deepchrome.model.kernel.Sgemm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +73,10 @@ public final class AttentiveTrainer {
         float[] validInputs = CnnModel.prepareInput(valid, settings.transform(), 0, valid.geneCount());
         AttentiveParameters parameters = AttentiveParameters.initial(marks, bins, settings.seed());
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "attentive-training");
+            Thread t = new Thread(() -> {
+                Sgemm.setThreads(1); // OpenMP settings are per thread
+                r.run();
+            }, "attentive-training");
             t.setDaemon(true);
             return t;
         }) : null;

@@ -10,6 +10,7 @@ import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.attentive.AttentiveKernel;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
+import org.deepchrome.model.kernel.Sgemm;
 import org.deepchrome.visualize.attentive.AttentionFigures;
 import org.deepchrome.visualize.charts.BinAxis;
 import org.deepchrome.visualize.charts.Figure;
@@ -187,6 +188,7 @@ final class AttentiveVisualization {
             x[i] = (float) (options.initNoise * random.nextGaussian());
         }
         float[] sign = {1f, -1f};
+        Sgemm.setThreads(1); // the same sums in the same order for any --threads
         float[] dInput = new float[x.length];
         float step = (float) options.stepSize;
         float decay = (float) (2 * options.lambda);

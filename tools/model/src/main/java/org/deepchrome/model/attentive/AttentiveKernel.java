@@ -1,5 +1,7 @@
 package org.deepchrome.model.attentive;
 
+import org.deepchrome.model.NativeRuntime;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -265,6 +267,7 @@ public final class AttentiveKernel {
             throw new IllegalStateException("backward needs a preceding forward pass");
         }
         if (dBinOut == null) {
+            NativeRuntime.loadNative(); // the backward pass uses oneDNN's sgemm (inference needs no native code)
             dBinOut = new float[marks][capacity * bins * BIN_WIDTH];
             dMarkVectors = new float[capacity * marks * BIN_WIDTH];
             dMarkOut = new float[capacity * marks * MARK_WIDTH];
@@ -289,6 +292,7 @@ public final class AttentiveKernel {
         for (int d = 0; d < 2; d++) {
             markLstm[d].backward(p, g, genes, markVectors, vectors, markOut,
                     new LstmDirection.Layout(d * H2, marks * MARK_WIDTH, MARK_WIDTH), dMarkOut, dMarkVectors);
+            markLstm[d].addRecurrentWeightGradient(g);
         }
         for (int m = 0; m < marks; m++) {
             Arrays.fill(dBinOut[m], 0f);
@@ -311,6 +315,7 @@ public final class AttentiveKernel {
             binLstm[l].backward(p, g, genes, input, inputLayout(m), binOut[m],
                     new LstmDirection.Layout(d * H, bins * BIN_WIDTH, BIN_WIDTH), dBinOut[m],
                     dInput == null ? null : dInputByDirection[d]);
+            binLstm[l].addRecurrentWeightGradient(g);
         });
         if (dInput != null) {
             int n = genes * marks * bins;

@@ -1,5 +1,7 @@
 package org.deepchrome.model.attentive;
 
+import org.deepchrome.model.kernel.Sgemm;
+
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -52,6 +54,7 @@ public final class AttentiveTraining {
      * finite as soon as a minibatch gives one (the run has diverged).
      */
     public double epoch(float[] inputs, float[] targets, int[] order, BatchListener listener) {
+        Sgemm.setThreads(1); // one product per LSTM; threads split the LSTMs, and one thread keeps sums in one order
         int perGene = parameters.marks() * parameters.bins();
         double lossSum = 0;
         for (int from = 0; from < order.length; from += batchSize) {

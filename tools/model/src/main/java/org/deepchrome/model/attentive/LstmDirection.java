@@ -1,5 +1,7 @@
 package org.deepchrome.model.attentive;
 
+import org.deepchrome.model.kernel.Sgemm;
+
 import java.util.Arrays;
 
 /**
@@ -34,6 +36,9 @@ final class LstmDirection {
     private final float[] act;   // [s][b][4H] gate activations i, f, g, o (s: processing order)
     private final float[] cell;  // [s][b][H]
     private final float[] tanhCell; // [s][b][H]
+    private final float[] hiddenSteps; // [s][b][H] h of each step, contiguous (operand of the recurrent weight gradient)
+    private float[] dzSteps;        // [s-1][b][4H] gate gradients of steps 1.. (the other operand)
+    private float[] whhGradient;    // [H][4H]
     private float[] dz;          // [b][4H]
     private float[] dh;          // [b][H] gradient reaching h of the step being processed
     private float[] dc;          // [b][H]
@@ -53,6 +58,7 @@ final class LstmDirection {
         act = new float[steps * capacity * gates];
         cell = new float[steps * capacity * hidden];
         tanhCell = new float[steps * capacity * hidden];
+        hiddenSteps = new float[steps * capacity * hidden];
     }
 
     /** Runs over {@code genes} sequences of {@code in}, writing h to units {@code 0..H} of {@code out}. */
@@ -82,8 +88,14 @@ final class LstmDirection {
                         }
                     }
                 }
-                for (int g = 0; g < gates; g++) {
-                    act[z + g] = g >= 2 * h && g < 3 * h ? tanh(act[z + g]) : sigmoid(act[z + g]);
+                for (int g = 0; g < 2 * h; g++) {
+                    act[z + g] = sigmoid(act[z + g]);
+                }
+                for (int g = 2 * h; g < 3 * h; g++) {
+                    act[z + g] = tanh(act[z + g]);
+                }
+                for (int g = 3 * h; g < gates; g++) {
+                    act[z + g] = sigmoid(act[z + g]);
                 }
                 int c = (s * capacity + b) * h;
                 int cp = c - capacity * h;
@@ -93,7 +105,9 @@ final class LstmDirection {
                     cell[c + k] = cv;
                     float tc = tanh(cv);
                     tanhCell[c + k] = tc;
-                    out[ho + k] = act[z + 3 * h + k] * tc;
+                    float hv = act[z + 3 * h + k] * tc;
+                    out[ho + k] = hv;
+                    hiddenSteps[c + k] = hv;
                 }
             }
         }
@@ -113,6 +127,11 @@ final class LstmDirection {
             dc = new float[capacity * h];
             whhT = new float[gates * h];
             wihT = new float[gates * inputs];
+            dzSteps = new float[Math.max(1, steps - 1) * capacity * gates];
+            whhGradient = new float[h * gates];
+        }
+        if (genes < capacity) {
+            java.util.Arrays.fill(dzSteps, 0f); // rows of absent genes must not add to the weight gradient
         }
         transpose(p, whh, h, gates, whhT);
         transpose(p, wih, inputs, gates, wihT);
@@ -165,14 +184,7 @@ final class LstmDirection {
                 }
                 Arrays.fill(dh, r, r + h, 0f);
                 if (s > 0) {
-                    int hp = outAt.at(b, tp);
-                    for (int k = 0; k < h; k++) {
-                        float hk = out[hp + k];
-                        int w = whh + k * gates;
-                        for (int g = 0; g < gates; g++) {
-                            grad[w + g] += hk * dz[d + g];
-                        }
-                    }
+                    System.arraycopy(dz, d, dzSteps, ((s - 1) * capacity + b) * gates, gates);
                     for (int g = 0; g < gates; g++) {
                         float dg = dz[d + g];
                         int w = g * h;
@@ -182,6 +194,22 @@ final class LstmDirection {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The recurrent weights' gradient, Σ over steps and genes of h(step − 1)ᵀ · dz(step), as
+     * one product by oneDNN once the backward pass is done: a third of the backward work,
+     * several times faster than in the loop.
+     */
+    void addRecurrentWeightGradient(float[] grad) {
+        if (steps < 2) {
+            return;
+        }
+        // Row (s·capacity + b) of hiddenSteps is h of step s; row ((s−1)·capacity + b) of dzSteps is dz of step s.
+        Sgemm.multiply(true, false, hidden, gates, (steps - 1) * capacity, hiddenSteps, dzSteps, 0f, whhGradient);
+        for (int i = 0; i < whhGradient.length; i++) {
+            grad[whh + i] += whhGradient[i];
         }
     }
 
