@@ -188,6 +188,7 @@ final class AttentiveVisualization {
             x[i] = (float) (options.initNoise * random.nextGaussian());
         }
         float[] sign = {1f, -1f};
+        NativeRuntime.loadNative();
         Sgemm.setThreads(1); // the same sums in the same order for any --threads
         float[] dInput = new float[x.length];
         float step = (float) options.stepSize;

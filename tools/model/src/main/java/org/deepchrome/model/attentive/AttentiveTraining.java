@@ -1,5 +1,6 @@
 package org.deepchrome.model.attentive;
 
+import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.kernel.Sgemm;
 
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,7 @@ public final class AttentiveTraining {
 
     public AttentiveTraining(AttentiveParameters parameters, double learningRate, int batchSize, boolean regression,
                              ExecutorService executor) {
+        NativeRuntime.loadNative(); // oneDNN's sgemm (backward pass) needs ND4J's native library loaded first
         this.parameters = parameters;
         this.gradients = AttentiveParameters.zeros(parameters.marks(), parameters.bins());
         this.kernel = new AttentiveKernel(parameters, batchSize, regression);
