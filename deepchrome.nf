@@ -46,7 +46,7 @@ workflow {
 
         // Alignments -> DeepChrome matrices; ready cells join here.
         ch_alignments = channel.fromList(alignmentCells.collect { record -> [record.meta, record.reads, record.indices, record.expression] })
-        DEEPCHROME_BINSIGNALS(ch_alignments, genes ? file(genes) : [])
+        DEEPCHROME_BINSIGNALS(ch_alignments, genes ? file(genes) : [], params.blacklist ? file(params.blacklist) : [])
         ch_matrices = DEEPCHROME_BINSIGNALS.out.matrices.mix(channel.fromList(readyCells))
 
         // One training task per cell and model type.

@@ -20,6 +20,7 @@ targets=(
   "tools/bin-signals org.deepchrome.binsignals.GeneReaderFuzzTest#genesGff3"
   "tools/bin-signals org.deepchrome.binsignals.ExpressionTableFuzzTest#expressionTable"
   "tools/bin-signals org.deepchrome.binsignals.BedReadsFuzzTest#bedReads"
+  "tools/bin-signals org.deepchrome.binsignals.BigWigFuzzTest#bigWig"
   "tools/model       org.deepchrome.model.ModelFileFuzzTest#modelZip"
 )
 

@@ -43,6 +43,11 @@ last_end=$(awk 'END { print $3 + 6000 }' genes10.bed)
 # (The BAMs are read in test-data/, where their .bai files are.)
 samtools view -b -F 0x4 "$src/H3K4me3.bam" "chr1:1-$last_end" | bedtools bamtobed -i stdin > H3K4me3_reads.bed
 
+# H3K4me3 over those ten genes as a per-base bigWig (deepTools bamCoverage; CI installs
+# python3-deeptools), and a blacklist of one region among them: the bigWig/control test.
+/usr/bin/bamCoverage -b "$src/H3K4me3.bam" -o H3K4me3_genes10.bw --binSize 1 --region "chr1:1:$last_end" -p 1 2>/dev/null
+printf 'chr1\t20000\t21000\n' > blacklist.bed
+
 # Five chr3 genes without the label column (GeneID,BinID and the five marks).
 head -n 500 test.csv | cut -d, -f1-7 > unlabelled.csv
 

@@ -193,6 +193,34 @@ else
   fail "deprecated names and ext.when" "$(tail -20 "$scratch/stub-deprecated.out")"
 fi
 
+# Users' own data (issue 14): a bigWig mark, a BAM input control, --blacklist, --gene_types,
+# --tss, --control_operation reach bin-signals; the cell with a log2 control trains with
+# --transform none (its matrix is signed).
+mkdir -p "$scratch/own-data"
+cp "$data/H3K4me3.bam" "$data/H3K4me3.bam.bai" "$data/H3K9me3.bam" "$data/H3K9me3.bam.bai" "$scratch/own-data/"
+"$python3" -c "import pyBigWig; bw = pyBigWig.open('$scratch/own-data/K27.bw', 'w'); bw.addHeader([('chr1', 2500000)]); bw.addEntries(['chr1'], [0], ends=[1000], values=[1.0]); bw.close()"
+printf 'cell,mark,file,control\nown,H3K4me3,H3K4me3.bam,H3K9me3.bam\nown,H3K27me3,K27.bw,\n' >"$scratch/own-data/sheet.csv"
+printf 'chr1\t0\t1000\n' >"$scratch/own-data/blacklist.bed"
+cp "$data/expression.tsv" "$scratch/own-data/"
+printf 'cell,mark,file,control\nown,H3K4me3,H3K4me3.bam,expression.tsv\n' >"$scratch/own-data/sheet-bad-control.csv"
+if run stub-own-data -stub-run --input "$scratch/own-data/sheet.csv" --genes "$data/genes.gtf" --expression "$data/expression.tsv" \
+    --split chrom:chr3:chr2 --blacklist "$scratch/own-data/blacklist.bed" --gene_types protein_coding,lncRNA --tss transcript \
+    --model_types logistic; then
+  commands=$(cat "$scratch"/stub-own-data/work/*/*/.command.out 2>/dev/null | grep '^deepchrome-' || true)
+  binsignals=$(grep '^deepchrome-bin-signals ' <<<"$commands" || true)
+  if grep -q -- "--mark 'H3K27me3=linked/1/K27.bw' --control 'H3K4me3=linked/2/H3K9me3.bam'" <<<"$binsignals" &&
+     grep -q -- '--blacklist blacklist.bed' <<<"$binsignals" && grep -q -- '--tss transcript --control-operation log2 --gene-types protein_coding,lncRNA' <<<"$binsignals" &&
+     grep '^deepchrome-train ' <<<"$commands" | grep -q -- '--transform none'; then
+    pass "stub-run, own data: bigWig mark, BAM control, blacklist, gene types, transcript TSS reach bin-signals; train --transform none"
+  else
+    fail "stub-run, own data" "$commands"
+  fi
+else
+  fail "stub-run, own data" "$(tail -20 "$scratch/stub-own-data.out")"
+fi
+expect_error control-not-reads "sheet-bad-control.csv:2: control expression.tsv: not BAM, CRAM, SAM, BED, tagAlign or bigWig" \
+  --input "$scratch/own-data/sheet-bad-control.csv" --genes "$data/genes.bed" --expression "$data/expression.tsv" -stub-run
+
 # Retries (nextflow/conf/base.config): a task killed as a scheduler does at its time limit
 # (exit 140) is retried with task.attempt 2; a plain failure (exit 1) is not, and ends the run.
 # The stubs echo their arguments inside double quotes, so an ext.args of '"; exit N; echo "'

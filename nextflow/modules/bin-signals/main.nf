@@ -6,11 +6,13 @@ process DEEPCHROME_BINSIGNALS {
     container "localhost/deepchrome/bin-signals:0.1.0"
 
     input:
-    // meta: [id: cell, marks: [mark names, in the order of reads], indexed: [true/false per
-    // mark], expression_column: column name or null]. Reads are staged one per numbered
-    // folder so that two marks may share a file name.
+    // meta: [id: cell, marks: [mark names, in the order of reads], control_of: [marks whose
+    // input controls follow the marks in reads], indexed: [true/false per read file],
+    // expression_column: column name or null]. Reads are staged one per numbered folder so
+    // that two marks may share a file name.
     tuple val(meta), path(reads, stageAs: 'reads/?/*', arity: '1..*'), path(indices, stageAs: 'indices/?/*', arity: '0..*'), path(expression)
     path genes
+    path blacklist
 
     output:
     tuple val(meta), path("${prefix}/train.csv*"), path("${prefix}/valid.csv*"), path("${prefix}/test.csv*"), emit: matrices
@@ -27,6 +29,7 @@ process DEEPCHROME_BINSIGNALS {
     prefix = task.ext.prefix ?: "${meta.id}"
     def column = meta.expression_column ? "--expression-column '${meta.expression_column}'" : ''
     def staging = stageMarks(meta, reads, indices)
+    def excluded = blacklist ? "--blacklist ${blacklist}" : ''
     """
     ${staging.links.join('\n    ')}
 
@@ -37,7 +40,7 @@ process DEEPCHROME_BINSIGNALS {
         --expression ${expression} ${column} \\
         --output ${prefix} \\
         --threads ${task.cpus} \\
-        ${args}
+        ${excluded} ${args}
 
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
@@ -50,9 +53,10 @@ process DEEPCHROME_BINSIGNALS {
     prefix = task.ext.prefix ?: "${meta.id}"
     def column = meta.expression_column ? "--expression-column '${meta.expression_column}'" : ''
     def staging = stageMarks(meta, reads, indices)
+    def excluded = blacklist ? "--blacklist ${blacklist}" : ''
     // The stub prints the command it stands in for, so stub runs can check the arguments.
     """
-    echo "deepchrome-bin-signals --genes ${genes} ${staging.marks.join(' ')} --expression ${expression} ${column} --output ${prefix} --threads ${task.cpus} ${args}"
+    echo "deepchrome-bin-signals --genes ${genes} ${staging.marks.join(' ')} --expression ${expression} ${column} --output ${prefix} --threads ${task.cpus} ${excluded} ${args}"
     mkdir -p ${prefix}
     touch ${prefix}/train.csv ${prefix}/valid.csv ${prefix}/test.csv
     cat <<-END_VERSIONS > versions.yml
@@ -63,12 +67,14 @@ process DEEPCHROME_BINSIGNALS {
 }
 
 // htsjdk finds an index beside its alignment (X.bam.bai, X.cram.crai): each mark's reads and
-// index are linked into one folder per mark. Returns the link commands and the --mark options.
+// index are linked into one folder per file. Returns the link commands and the --mark and
+// --control options (controls follow the marks in reads, named by meta.control_of).
 def stageMarks(meta, reads, indices) {
     def links = []
     def marks = []
     def indexNumber = 0
-    meta.marks.eachWithIndex { mark, i ->
+    def controlOf = meta.control_of ?: []
+    (meta.marks + controlOf).eachWithIndex { mark, i ->
         def read = reads[i]
         def readName = read.toString().tokenize('/')[-1]
         links << "mkdir -p linked/${i} && ln -s ../../${read} linked/${i}/${readName}"
@@ -78,7 +84,7 @@ def stageMarks(meta, reads, indices) {
             links << "ln -s ../../${index} linked/${i}/${readName}.${suffix}"
             indexNumber += 1
         }
-        marks << "--mark '${mark}=linked/${i}/${readName}'"
+        marks << "--${i < meta.marks.size() ? 'mark' : 'control'} '${mark}=linked/${i}/${readName}'"
     }
     return [links: links, marks: marks]
 }

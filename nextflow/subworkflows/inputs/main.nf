@@ -4,9 +4,9 @@
 // nextflow_schema.json itself: an unknown parameter, a wrong type or value, a missing file
 // or a bad sheet ends the run with one line that names the parameter, file and line.
 
-def ALIGNMENT_COLUMNS() { ['cell', 'mark', 'file', 'index', 'expression'] }
+def ALIGNMENT_COLUMNS() { ['cell', 'mark', 'file', 'index', 'expression', 'control'] }
 def READY_COLUMNS() { ['cell', 'train', 'valid', 'test'] }
-def ALIGNMENT_SUFFIX() { ~/(?i).+\.(bam|cram|sam|bed|bed\.gz|tagalign|tagalign\.gz)$/ }
+def ALIGNMENT_SUFFIX() { ~/(?i).+\.(bam|cram|sam|bed|bed\.gz|tagalign|tagalign\.gz|bw|bigwig)$/ }
 def NAME_PATTERN() { ~/[A-Za-z0-9][A-Za-z0-9_.+-]*/ }
 
 // Every parameter given must be described by the schema, with the schema's type and values.
@@ -123,8 +123,9 @@ def checkName(sheet, number, column, value) {
     }
 }
 
-// cell,mark,file[,index][,expression]: one row per alignment file; rows of a cell are
-// gathered into one record with the marks in sheet order.
+// cell,mark,file[,index][,expression][,control]: one row per alignment file (or bigWig);
+// rows of a cell are gathered into one record with the marks in sheet order. Controls follow
+// the marks in reads (meta.control_of names their marks), their indices after the marks'.
 def readAlignmentSheet(sheetPath, expressionParameter, split) {
     def sheet = file(sheetPath)
     def rows = readSheet(sheet, ALIGNMENT_COLUMNS(), ['cell', 'mark', 'file'])
@@ -143,10 +144,17 @@ def readAlignmentSheet(sheetPath, expressionParameter, split) {
         seen[key] = number
         def reads = sheetFile(sheet, number, 'file', row.values.file)
         if( !(reads.name ==~ ALIGNMENT_SUFFIX()) ) {
-            error("deepchrome: ${sheet}:${number}: file ${row.values.file}: not BAM, CRAM, SAM, BED or tagAlign (by its extension)")
+            error("deepchrome: ${sheet}:${number}: file ${row.values.file}: not BAM, CRAM, SAM, BED, tagAlign or bigWig (by its extension)")
+        }
+        def control = row.values.control ? sheetFile(sheet, number, 'control', row.values.control) : null
+        if( control && !(control.name ==~ ALIGNMENT_SUFFIX()) ) {
+            error("deepchrome: ${sheet}:${number}: control ${row.values.control}: not BAM, CRAM, SAM, BED, tagAlign or bigWig (by its extension)")
         }
         def index = row.values.index ? sheetFile(sheet, number, 'index', row.values.index) : defaultIndex(reads)
-        def record = cells.get(cell, [cell: cell, marks: [], reads: [], indices: [], indexed: [], expression: null, expressionLine: null])
+        def record = cells.get(cell, [cell: cell, marks: [], reads: [], indices: [], indexed: [], expression: null, expressionLine: null, controls: []])
+        if( control ) {
+            record.controls << [mark: mark, file: control, index: defaultIndex(control)]
+        }
         def expression = row.values.expression ? sheetFile(sheet, number, 'expression', row.values.expression) : null
         if( expression && record.expression && expression != record.expression ) {
             error("deepchrome: ${sheet}:${number}: cell ${cell} has a second expression file (line ${record.expressionLine} names ${record.expression.name})")
@@ -165,9 +173,10 @@ def readAlignmentSheet(sheetPath, expressionParameter, split) {
     return cells.values().collect { record ->
         def expression = record.expression ? [file: record.expression, column: expressionColumn(record.expression, record.cell, false)] : expressionFor(record.cell, expressionParameter, sheet)
         [
-            meta: [id: record.cell, marks: record.marks, indexed: record.indexed, expression_column: expression.column, split: split, source: 'alignments'],
-            reads: record.reads,
-            indices: record.indices,
+            meta: [id: record.cell, marks: record.marks, indexed: record.indexed + record.controls.collect { c -> c.index != null },
+                   control_of: record.controls.collect { c -> c.mark }, expression_column: expression.column, split: split, source: 'alignments'],
+            reads: record.reads + record.controls.collect { c -> c.file },
+            indices: record.indices + record.controls.findAll { c -> c.index != null }.collect { c -> c.index },
             expression: expression.file,
         ]
     }

@@ -34,6 +34,8 @@ public final class BinLayout {
         private final int[] starts;
         private final int[] geneIndex;
         private final boolean[] minus;
+        /** Blacklisted regions of this contig (--blacklist), or null. */
+        private Blacklist.Regions blacklisted;
 
         private Contig(String name, List<Integer> members) {
             this.name = name;
@@ -93,6 +95,9 @@ public final class BinLayout {
         }
 
         private void addFrom(int first, int start, int end, AtomicIntegerArray counts) {
+            if (blacklisted != null && blacklisted.overlaps(start, end)) {
+                return; // a read touching a blacklisted region is not counted (deepTools' --blackListFileName)
+            }
             int span = 2 * window;
             for (int i = first; i < starts.length && starts[i] < end; i++) {
                 int ws = starts[i];
@@ -107,6 +112,51 @@ public final class BinLayout {
                     for (int k = firstBin; k <= lastBin; k++) {
                         counts.incrementAndGet(base + k);
                     }
+                }
+            }
+        }
+
+        /**
+         * Adds {@code value} × (bases of [start, end) inside the bin) to every bin the interval
+         * overlaps: summed signal, for bigWig tracks whose bins are means over their bases.
+         * {@code sums} is indexed {@code gene * bins + bin}; each gene belongs to one contig, so
+         * one thread per contig writes disjoint slots.
+         */
+        public void addBases(int start, int end, double value, double[] sums) {
+            if (blacklisted != null && blacklisted.overlaps(start, end)) {
+                // bases inside a blacklisted region are missing (0): add only the parts between regions
+                int i = Math.max(0, blacklisted.lastStartBefore(start));
+                int from = start;
+                int[] bs = blacklisted.starts();
+                int[] be = blacklisted.ends();
+                for (; i < bs.length && bs[i] < end; i++) {
+                    if (be[i] <= from) {
+                        continue;
+                    }
+                    if (bs[i] > from) {
+                        addBasesUnchecked(from, bs[i], value, sums);
+                    }
+                    from = Math.max(from, be[i]);
+                }
+                if (from < end) {
+                    addBasesUnchecked(from, end, value, sums);
+                }
+                return;
+            }
+            addBasesUnchecked(start, end, value, sums);
+        }
+
+        private void addBasesUnchecked(int start, int end, double value, double[] sums) {
+            int span = 2 * window;
+            for (int i = firstWindowEndingAfter(start); i < starts.length && starts[i] < end; i++) {
+                int ws = starts[i];
+                int from = Math.max(start, ws);
+                int to = Math.min(end, ws + span);
+                int base = geneIndex[i] * bins;
+                for (int k = (from - ws) / binSize; k * binSize + ws < to; k++) {
+                    int binStart = ws + k * binSize;
+                    int overlap = Math.min(to, binStart + binSize) - Math.max(from, binStart);
+                    sums[base + (minus[i] ? bins - 1 - k : k)] += value * overlap;
                 }
             }
         }
@@ -150,6 +200,19 @@ public final class BinLayout {
 
     public List<Gene> genes() {
         return genes;
+    }
+
+    /**
+     * Applies a blacklist: its regions are matched to the gene contigs by name (chr1 ↔ 1).
+     * Call before counting.
+     */
+    public void blacklist(Blacklist list) {
+        list.all().forEach((name, regions) -> {
+            Contig c = resolve(name);
+            if (c != null) {
+                c.blacklisted = regions;
+            }
+        });
     }
 
     /** The gene contig names, each once. */

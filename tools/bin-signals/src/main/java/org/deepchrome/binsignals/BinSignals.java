@@ -74,10 +74,49 @@ public final class BinSignals implements Callable<Integer> {
                 + "or GTF/GFF3 (.gtf/.gff/.gff3[.gz]; TSS of each 'gene' record, id from gene_id or ID). Plain or gzip."})
     Path genes;
 
+    @Option(names = "--gene-types", paramLabel = "TYPE[,TYPE...]", split = ",",
+            description = {"GTF/GFF3 only: keep genes of these types (GENCODE gene_type, Ensembl gene_biotype or "
+                + "GFF3 biotype), e.g. protein_coding,lncRNA. Default: all."})
+    java.util.Set<String> geneTypes;
+
+    @Option(names = "--tss", paramLabel = "gene|transcript", defaultValue = "gene",
+            description = {"GTF/GFF3: the TSS of each gene record (gene, the default), or one row per distinct TSS of "
+                + "a gene's transcripts (transcript), id gene_id:transcript_id after the first transcript starting "
+                + "there. Expression values are looked up by the gene id."})
+    String tss;
+
+    @Option(names = "--blacklist", paramLabel = "BED",
+            description = {"Regions to leave out (e.g. the ENCODE blacklist), as deepTools' --blackListFileName: reads "
+                + "overlapping one by >= 1 bp are not counted; bigWig bases inside one count as missing (0)."})
+    Path blacklist;
+
     @Option(names = "--mark", required = true, paramLabel = "NAME=FILE", converter = MarkInput.Converter.class,
             description = {"A mark's column name and its reads; repeat for each mark. FILE: BAM or CRAM (indexed), SAM, "
-                + "or BED/tagAlign reads (plain or gzip). The kind is read from the file's first bytes."})
+                + "or BED/tagAlign reads (plain or gzip), or a bigWig track (bin = mean of the track over the bin's bases, "
+                + "bases without data = 0, as computeMatrix --averageTypeBins mean --missingDataAsZero). The kind is "
+                + "read from the file's first bytes."})
     List<MarkInput> marks;
+
+    @Option(names = "--control", paramLabel = "NAME=FILE", converter = MarkInput.Converter.class,
+            description = {"Input control of mark NAME (BAM/CRAM/SAM/BED reads or bigWig); repeat per mark. The mark's "
+                + "column then holds --control-operation of mark and control bins, as deepTools bamCompare computes."})
+    List<MarkInput> controls = List.of();
+
+    @Option(names = "--control-operation", paramLabel = "OP", defaultValue = "log2",
+            description = {"${COMPLETION-CANDIDATES}: log2((mark + p) / (control + p)), (mark + p) / (control + p), or "
+                + "mark - control, p = --pseudocount (default: ${DEFAULT-VALUE}). log2 and subtract write a signed "
+                + "matrix (first line '# deepchrome-matrix values=signed')."})
+    ControlOperation controlOperation;
+
+    @Option(names = "--scale-factors-method", paramLabel = "METHOD", defaultValue = "readcount",
+            description = {"${COMPLETION-CANDIDATES}: readcount scales the larger of mark and control libraries down to "
+                + "the smaller (reads passing the filters; deepTools' readCount); none compares them as counted "
+                + "(default: ${DEFAULT-VALUE}). A bigWig has no read count: its pair stays unscaled."})
+    ScaleFactors scaleFactorsMethod;
+
+    @Option(names = "--pseudocount", paramLabel = "P", defaultValue = "1",
+            description = "Added to mark and control bins before log2 or ratio (default: ${DEFAULT-VALUE}).")
+    double pseudocount;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "Matrix file (.csv or .csv.gz), or with --split a directory (created if missing).")
@@ -103,6 +142,12 @@ public final class BinSignals implements Callable<Integer> {
                 + "6,601 valid, rest test (as the paper). chrom:chr1,chr2[:chr3]: genes on chr1,chr2 are the test "
                 + "set, on chr3 the validation set (without it: every fifth remaining gene). Default: ${DEFAULT-VALUE}."})
     String split;
+
+    @Option(names = "--output-format", paramLabel = "deepchrome|deeptools", defaultValue = "deepchrome",
+            description = {"deepchrome: the CSV matrix (default). deeptools: computeMatrix's gzipped matrix (reference "
+                + "point TSS, one sample per mark, regions = the TSS base, names = gene ids), which plotHeatmap and "
+                + "plotProfile read, and train/predict/visualize too; no labels, no --split."})
+    String outputFormat;
 
     @Option(names = "--compress", description = "With --split: write .csv.gz files.")
     boolean compress;
@@ -165,11 +210,27 @@ public final class BinSignals implements Callable<Integer> {
         CountSettings settings = countSettings();
         Threshold labelThreshold = Threshold.parse(threshold);
         Split splitting = Split.parse(split);
+        boolean deeptools = switch (outputFormat) {
+            case "deepchrome" -> false;
+            case "deeptools" -> true;
+            default -> throw new BadInputException("--output-format " + outputFormat + ": must be deepchrome or deeptools");
+        };
+        if (deeptools && splitting.kind() != Split.Kind.NONE) {
+            throw new BadInputException("--output-format deeptools writes one matrix file; leave out --split " + split);
+        }
         int threads = common.threads();
         checkOutputs(splitting);
         List<MarkInput> columns = columnOrder(marks);
-        List<Gene> geneList = GeneReader.read(genes);
-        Map<String, Double> expressionValues = expression == null ? null : ExpressionTable.read(expression, expressionColumn);
+        int[] controlOf = new int[columns.size()];
+        List<MarkInput> counted = withControls(columns, controlOf);
+        if (!tss.equals("gene") && !tss.equals("transcript")) {
+            throw new BadInputException("--tss " + tss + ": must be gene or transcript");
+        }
+        boolean perTranscript = tss.equals("transcript");
+        Blacklist excluded = blacklist == null ? null : Blacklist.read(blacklist);
+        List<Gene> geneList = GeneReader.read(genes, geneTypes, perTranscript);
+        Map<String, Double> expressionValues = expression == null ? null
+                : byRowId(ExpressionTable.read(expression, expressionColumn), geneList, perTranscript);
         List<Gene> matrixGenes = expressionValues == null ? geneList
                 : geneList.stream().filter(g -> expressionValues.containsKey(g.id())).toList();
         if (matrixGenes.isEmpty()) {
@@ -181,23 +242,48 @@ public final class BinSignals implements Callable<Integer> {
         }
         List<int[]> parts = splitting.kind() == Split.Kind.NONE ? null : splitting.parts(matrixGenes);
         BinLayout layout = new BinLayout(matrixGenes, window, binSize);
+        if (excluded != null) {
+            layout.blacklist(excluded);
+        }
 
-        SignalCounter counter = new SignalCounter(layout, settings, reference, columns); // opens and checks every file
-        SignalCounter.Result counted = counter.count(threads, reporter);
+        // opens and checks every file (marks, then controls)
+        SignalCounter counter = new SignalCounter(layout, settings, reference, counted, columns.size());
+        SignalCounter.Result result = counter.count(threads, reporter);
 
-        GeneMatrix matrix = counted.matrix();
+        GeneMatrix matrix = result.matrix();
+        if (counted.size() > columns.size()) {
+            requireControlsMatchGenes(result, columns.size());
+            matrix = ControlComparison.apply(matrix, result, columns, controlOf, controlOperation, scaleFactorsMethod,
+                    pseudocount, reporter);
+        }
+        if (!matrix.signed() && anyNegative(matrix)) { // e.g. a bigWig of log2 ratios
+            matrix = matrix.asSigned();
+        }
         if (expressionValues != null) {
             matrix = label(reporter, matrix, expressionValues, labelThreshold);
         }
-        write(matrix, parts);
+        if (deeptools) {
+            if (matrix.hasLabels()) {
+                reporter.warning("--output-format deeptools has no label column; labels from " + expression
+                        + " are not written (the genes without a value are still left out)");
+            }
+            List<org.deepchrome.core.matrix.ComputeMatrixFile.Region> regions = layout.genes().stream()
+                    .map(g -> new org.deepchrome.core.matrix.ComputeMatrixFile.Region(g.contig(), g.tss(), g.tss() + 1,
+                            g.id(), g.strand())).toList();
+            String group = genes.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]*$", "");
+            org.deepchrome.core.matrix.ComputeMatrixFile.write(matrix, regions, group, window, window, binSize, output);
+        } else {
+            write(matrix, parts);
+        }
         if (binsBed != null) {
-            BinsBed.write(layout, counted.contigLengths(), binsBed);
+            BinsBed.write(layout, result.contigLengths(), binsBed);
         }
         if (!common.quiet) { // the summary is worth building only when it is shown
             StringBuilder reads = new StringBuilder();
             for (int m = 0; m < columns.size(); m++) {
+                MarkCounts c = result.counts().get(m);
                 reads.append(m == 0 ? "" : ", ").append(columns.get(m).name()).append(' ')
-                        .append(String.format(Locale.ROOT, "%,d", counted.counts().get(m).librarySize()));
+                        .append(c.track() ? "bigWig" : String.format(Locale.ROOT, "%,d", c.librarySize()));
             }
             reporter.status(matrix.geneCount() + " genes x " + columns.size() + " marks x " + layout.bins()
                     + " bins written to " + output + " (reads passing filters: " + reads + ")");
@@ -219,7 +305,15 @@ public final class BinSignals implements Callable<Integer> {
         if (reference != null) {
             Inputs.requireReadableFile(reference, "reference FASTA");
         }
-        return new CountSettings(count, fragmentLength, minMapq, normalize, htsjdkRecords);
+        if (!controls.isEmpty() && normalize == Normalization.CPM && scaleFactorsMethod == ScaleFactors.READCOUNT) {
+            throw new BadInputException("--normalize cpm with --control: the control comparison already scales by read "
+                    + "count; add --scale-factors-method none to compare counts per million");
+        }
+        if (!(pseudocount >= 0) || Double.isInfinite(pseudocount)) {
+            throw new BadInputException("--pseudocount " + pseudocount + ": must be a finite number >= 0");
+        }
+        boolean librarySizes = !controls.isEmpty() && scaleFactorsMethod == ScaleFactors.READCOUNT;
+        return new CountSettings(count, fragmentLength, minMapq, normalize, htsjdkRecords, librarySizes);
     }
 
     /** Mark names must be unique; the paper's five are put in the paper's column order. */
@@ -234,6 +328,62 @@ public final class BinSignals implements Callable<Integer> {
             return GeneMatrix.PAPER_MARKS.stream().map(byName::get).toList();
         }
         return List.copyOf(byName.values());
+    }
+
+    /** Expression values keyed by matrix row id: with --tss transcript a row gene:transcript takes its gene's value. */
+    private static Map<String, Double> byRowId(Map<String, Double> values, List<Gene> genes, boolean perTranscript) {
+        if (!perTranscript) {
+            return values;
+        }
+        Map<String, Double> rows = new java.util.HashMap<>();
+        for (Gene g : genes) {
+            Double v = values.get(g.id().substring(0, g.id().lastIndexOf(':')));
+            if (v != null) {
+                rows.put(g.id(), v);
+            }
+        }
+        return rows;
+    }
+
+    /** The marks followed by their controls; {@code controlOf[m]} = index of mark m's control there, or -1. */
+    private List<MarkInput> withControls(List<MarkInput> columns, int[] controlOf) {
+        java.util.Arrays.fill(controlOf, -1);
+        List<MarkInput> all = new java.util.ArrayList<>(columns);
+        for (MarkInput c : controls) {
+            int m = columns.stream().map(MarkInput::name).toList().indexOf(c.name());
+            if (m < 0) {
+                throw new BadInputException("--control " + c.name() + "=" + c.file() + ": no --mark is named "
+                        + c.name() + " (marks: " + String.join(",", columns.stream().map(MarkInput::name).toList()) + ")");
+            }
+            if (controlOf[m] >= 0) {
+                throw new BadInputException("--control " + c.name() + " is given twice; each mark has one control");
+            }
+            controlOf[m] = all.size();
+            all.add(new MarkInput("control of " + c.name(), c.file()));
+        }
+        return all;
+    }
+
+    /** A control whose contig names match no gene contig is a mistake (wrong genome?), not zeros. */
+    private static void requireControlsMatchGenes(SignalCounter.Result result, int markCount) {
+        for (int c = markCount; c < result.counts().size(); c++) {
+            if (result.counts().get(c).coveredGeneContigs.isEmpty()) {
+                MarkInput control = result.marks().get(c);
+                throw new BadInputException(control.file() + ": no contig name of this control matches a contig of "
+                        + "the genes (" + control.name() + "; other genome or naming?)");
+            }
+        }
+    }
+
+    private static boolean anyNegative(GeneMatrix matrix) {
+        for (int g = 0; g < matrix.geneCount(); g++) {
+            for (float v : matrix.values(g)) {
+                if (v < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Fails before any work when an output cannot be written. */

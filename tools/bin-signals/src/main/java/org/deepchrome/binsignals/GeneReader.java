@@ -24,9 +24,22 @@ public final class GeneReader {
     }
 
     public static List<Gene> read(Path file) {
+        return read(file, null, false);
+    }
+
+    /**
+     * As {@link #read(Path)}, keeping only genes whose GENCODE {@code gene_type} (Ensembl
+     * {@code gene_biotype}, GFF3 {@code biotype}) is in {@code types} (null: all), and with
+     * {@code perTranscript} one row per distinct TSS of a gene's transcripts (GTF records of type
+     * {@code transcript}; GFF3 records whose Parent is a gene), id {@code gene:transcript} after the
+     * first transcript (in file order) starting there.
+     */
+    public static List<Gene> read(Path file, java.util.Set<String> types, boolean perTranscript) {
         Boolean gff = isGff(file) ? Boolean.TRUE : null; // null: decided by the first data line
         List<Gene> genes = new ArrayList<>();
         Map<String, Long> firstLine = new HashMap<>();
+        Map<String, String> gff3GeneTypes = new HashMap<>(); // GFF3 gene ID -> type, for its transcripts
+        java.util.Set<String> tssSeen = new java.util.HashSet<>();
         try (BufferedReader reader = Inputs.openText(file, "gene file")) {
             String text;
             long line = 0;
@@ -37,8 +50,13 @@ public final class GeneReader {
                 }
                 if (gff == null) {
                     gff = looksLikeGff(text);
+                    if (!gff && (types != null || perTranscript)) {
+                        throw new BadInputException(file + ": --gene-types and --tss transcript need a GTF or GFF3 "
+                                + "gene file (BED has no gene types or transcripts)");
+                    }
                 }
-                Gene gene = gff ? parseGff(file, line, text) : parseBed(file, line, text);
+                Gene gene = !gff ? parseBed(file, line, text)
+                        : parseGff(file, line, text, types, perTranscript, gff3GeneTypes, tssSeen);
                 if (gene == null) {
                     continue;
                 }
@@ -53,8 +71,9 @@ public final class GeneReader {
             throw new BadInputException(file + ": cannot read gene file: " + e.getMessage(), e);
         }
         if (genes.isEmpty()) {
-            throw new BadInputException(file + ": no genes found"
-                    + (Boolean.TRUE.equals(gff) ? " (GTF/GFF3: no records of type 'gene')" : " (BED: no data lines)"));
+            throw new BadInputException(file + ": no genes found" + (!Boolean.TRUE.equals(gff) ? " (BED: no data lines)"
+                    : " (GTF/GFF3: no records of type '" + (perTranscript ? "transcript" : "gene") + "'"
+                    + (types == null ? "" : " of gene type " + String.join(",", new java.util.TreeSet<>(types))) + ")"));
         }
         return genes;
     }
@@ -90,22 +109,49 @@ public final class GeneReader {
         return new Gene(id, f[0], strand == '+' ? start : end - 1, strand, line);
     }
 
-    private static Gene parseGff(Path file, long line, String text) {
+    private static Gene parseGff(Path file, long line, String text, java.util.Set<String> types, boolean perTranscript,
+                                 Map<String, String> gff3GeneTypes, java.util.Set<String> tssSeen) {
         String[] f = text.split("\t", -1);
         if (f.length < 9) {
             throw BadInputException.at(file, line, "expected 9 tab-separated GTF/GFF3 columns, found " + f.length);
         }
-        if (!f[2].equals("gene")) {
+        boolean geneRecord = f[2].equals("gene");
+        if (!perTranscript && !geneRecord) {
             return null;
         }
-        int start = integer(file, line, "start", f[3]); // 1-based, inclusive
-        int end = integer(file, line, "end", f[4]);
-        if (start < 1 || end < start) {
-            throw BadInputException.at(file, line, "start " + start + " and end " + end
-                    + " do not form an interval (need 1 <= start <= end)");
+        if (perTranscript && !geneRecord && !f[2].equals("transcript") && !f[8].contains("Parent=")) {
+            return null; // exons, CDS, UTRs...: only transcripts carry a TSS of their own
         }
-        char strand = strand(file, line, f[6]);
         Map<String, String> attributes = attributes(f[8]);
+        if (perTranscript) {
+            if (geneRecord) {
+                if (attributes.containsKey("ID")) { // GFF3: remember the type for the gene's transcripts
+                    gff3GeneTypes.put(attributes.get("ID"), String.valueOf(geneType(attributes)));
+                }
+                return null;
+            }
+            String parent = attributes.get("Parent");
+            boolean gtfTranscript = f[2].equals("transcript") && attributes.containsKey("gene_id");
+            if (!gtfTranscript && (parent == null || !gff3GeneTypes.containsKey(parent))) {
+                return null; // a GFF3 child of a transcript (exon, CDS, ...), not of a gene
+            }
+            String type = gtfTranscript ? geneType(attributes) : gff3GeneTypes.get(parent);
+            if (types != null && !types.contains(type)) {
+                return null;
+            }
+            String geneId = gtfTranscript ? attributes.get("gene_id") : parent.replaceFirst("^gene:", "");
+            String transcriptId = attributes.containsKey("transcript_id") ? attributes.get("transcript_id")
+                    : attributes.getOrDefault("ID", "").replaceFirst("^transcript:", "");
+            if (transcriptId.isEmpty()) {
+                throw BadInputException.at(file, line, "transcript record has no transcript_id (GTF) or ID (GFF3) attribute");
+            }
+            Gene t = position(file, line, f, geneId + ":" + transcriptId);
+            // one row per distinct TSS of a gene: later transcripts starting at the same base add nothing
+            return tssSeen.add(geneId + "\t" + t.contig() + "\t" + t.tss() + "\t" + t.strand()) ? t : null;
+        }
+        if (types != null && !types.contains(geneType(attributes))) {
+            return null;
+        }
         String id = attributes.get("gene_id");
         if (id == null && attributes.containsKey("ID")) {
             id = attributes.get("ID").replaceFirst("^gene:", "");
@@ -113,6 +159,27 @@ public final class GeneReader {
         if (id == null || id.isEmpty()) {
             throw BadInputException.at(file, line, "gene record has no gene_id (GTF) or ID (GFF3) attribute");
         }
+        return position(file, line, f, id);
+    }
+
+    /** GENCODE gene_type, Ensembl GTF gene_biotype, Ensembl GFF3 biotype; null when none is given. */
+    private static String geneType(Map<String, String> attributes) {
+        String t = attributes.get("gene_type");
+        if (t == null) {
+            t = attributes.get("gene_biotype");
+        }
+        return t != null ? t : attributes.get("biotype");
+    }
+
+    /** The TSS of a GTF/GFF3 record (1-based inclusive coordinates): start for +, end for -. */
+    private static Gene position(Path file, long line, String[] f, String id) {
+        int start = integer(file, line, "start", f[3]); // 1-based, inclusive
+        int end = integer(file, line, "end", f[4]);
+        if (start < 1 || end < start) {
+            throw BadInputException.at(file, line, "start " + start + " and end " + end
+                    + " do not form an interval (need 1 <= start <= end)");
+        }
+        char strand = strand(file, line, f[6]);
         return new Gene(id, f[0], strand == '+' ? start - 1 : end - 1, strand, line);
     }
 

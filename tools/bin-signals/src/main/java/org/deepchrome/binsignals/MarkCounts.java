@@ -7,16 +7,24 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counts of one mark: {@code counts[gene * bins + bin]}, plus the library size (reads
- * that passed the filters) and the gene contigs the file covers. Pieces of one contig run in
+ * that passed the filters) and the gene contigs the file covers; for a bigWig, summed values instead. Pieces of one contig run in
  * parallel and may touch the same window near their border, so bins are incremented atomically.
  */
 public final class MarkCounts {
     final AtomicIntegerArray counts;
     final LongAdder library = new LongAdder();
     final Set<String> coveredGeneContigs = ConcurrentHashMap.newKeySet();
+    /** For a bigWig track: value × bases summed per bin (the mean is taken when the matrix is built); else null. */
+    final double[] sums;
 
-    MarkCounts(int genes, int bins) {
-        counts = new AtomicIntegerArray(Math.multiplyExact(genes, bins));
+    MarkCounts(int genes, int bins, boolean track) {
+        counts = new AtomicIntegerArray(track ? 0 : Math.multiplyExact(genes, bins));
+        sums = track ? new double[Math.multiplyExact(genes, bins)] : null;
+    }
+
+    /** True for a bigWig track (values, not read counts). */
+    public boolean track() {
+        return sums != null;
     }
 
     public long librarySize() {

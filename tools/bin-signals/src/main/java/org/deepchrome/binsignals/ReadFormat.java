@@ -19,8 +19,16 @@ import java.util.zip.GZIPInputStream;
  */
 public enum ReadFormat {
     BAM, CRAM, SAM,
+    /** A bigWig signal track (values, not reads): bins are the track's mean over their bases. */
+    BIGWIG,
     /** BED3+ or tagAlign (BED6: chrom, start, end, name, score, strand), plain or gzip. */
     BED;
+
+    /** As users write it: BAM, CRAM, SAM, BED, bigWig. */
+    @Override
+    public String toString() {
+        return this == BIGWIG ? "bigWig" : name();
+    }
 
     public static ReadFormat detect(Path file) {
         Inputs.requireReadableFile(file, "read file");
@@ -49,6 +57,9 @@ public enum ReadFormat {
         if (n.endsWith(".sam")) {
             return SAM;
         }
+        if (n.endsWith(".bw") || n.endsWith(".bigwig")) {
+            return BIGWIG;
+        }
         return null;
     }
 
@@ -57,6 +68,9 @@ public enum ReadFormat {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
             raw.reset();
+            if (BigWigFile.hasMagic(head)) {
+                return BIGWIG;
+            }
             if (Arrays.equals(head, "CRAM".getBytes(StandardCharsets.US_ASCII))) {
                 return CRAM;
             }

@@ -28,7 +28,9 @@ final class SignalCounter {
     private final BinLayout layout;
     private final CountSettings settings;
     private final List<MarkInput> marks;
-    private final List<AlignmentCounting> alignments = new ArrayList<>(); // null for BED reads
+    private final int columns;
+    private final List<AlignmentCounting> alignments = new ArrayList<>(); // null for BED reads and bigWig
+    private final List<BigWigCounting> tracks = new ArrayList<>(); // null except for bigWig
 
     /** The counts of all marks (in column order) and the contig lengths the alignment headers tell. */
     record Result(BinLayout layout, List<MarkInput> marks, List<MarkCounts> counts, CountSettings settings,
@@ -40,7 +42,8 @@ final class SignalCounter {
             double[] scale = new double[markCount];
             for (int m = 0; m < markCount; m++) {
                 long library = counts.get(m).librarySize();
-                scale[m] = !settings.wholeLibrary() ? 1 : library == 0 ? 0 : 1e6 / library;
+                scale[m] = counts.get(m).track() ? 1.0 / layout.binSize() // bigWig: summed values -> mean per base
+                        : settings.normalization() != Normalization.CPM ? 1 : library == 0 ? 0 : 1e6 / library;
             }
             List<String> ids = new ArrayList<>();
             List<float[]> values = new ArrayList<>();
@@ -49,8 +52,10 @@ final class SignalCounter {
                 float[] v = new float[markCount * bins];
                 for (int m = 0; m < markCount; m++) {
                     AtomicIntegerArray c = counts.get(m).counts;
+                    double[] sums = counts.get(m).sums;
                     for (int b = 0; b < bins; b++) {
-                        v[m * bins + b] = (float) (c.get(g * bins + b) * scale[m]);
+                        double raw = sums != null ? sums[g * bins + b] : c.get(g * bins + b);
+                        v[m * bins + b] = (float) (raw * scale[m]);
                     }
                 }
                 values.add(v);
@@ -60,13 +65,20 @@ final class SignalCounter {
     }
 
     SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks) {
+        this(layout, settings, reference, marks, marks.size());
+    }
+
+    /** {@code columns} of the marks first; the files after them (controls) get no all-zeros warning here. */
+    SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks, int columns) {
+        this.columns = columns;
         this.layout = layout;
         this.settings = settings;
         this.marks = List.copyOf(marks);
         for (MarkInput mark : marks) {
             ReadFormat format = ReadFormat.detect(mark.file());
-            alignments.add(format == ReadFormat.BED ? null
+            alignments.add(format == ReadFormat.BED || format == ReadFormat.BIGWIG ? null
                     : new AlignmentCounting(mark, format, reference, layout, settings));
+            tracks.add(format == ReadFormat.BIGWIG ? new BigWigCounting(mark, layout) : null);
         }
     }
 
@@ -78,10 +90,15 @@ final class SignalCounter {
         int pieceLength = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_PIECE, toRead / (4L * threads) + 1));
         List<CountTask> tasks = new ArrayList<>();
         for (int m = 0; m < marks.size(); m++) {
-            MarkCounts markCounts = new MarkCounts(layout.genes().size(), layout.bins());
+            MarkCounts markCounts = new MarkCounts(layout.genes().size(), layout.bins(), tracks.get(m) != null);
             counts.add(markCounts);
             AlignmentCounting file = alignments.get(m);
-            if (file == null) {
+            BigWigCounting track = tracks.get(m);
+            if (track != null) {
+                track.matchedContigs().forEach((trackContig, genesThere) -> contigLengths.putIfAbsent(
+                        genesThere.name(), track.file().chromosomes().get(trackContig)));
+                tasks.addAll(track.tasks(markCounts));
+            } else if (file == null) {
                 tasks.add(new BedReadsCounting(marks.get(m), layout, settings, markCounts));
             } else {
                 file.matchedContigs().forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
@@ -96,13 +113,22 @@ final class SignalCounter {
                         + "; if the data changed since, re-create it: samtools index " + marks.get(m).file());
             }
         }
-        runAll(tasks, threads, reporter);
+        try {
+            runAll(tasks, threads, reporter);
+        } finally {
+            for (BigWigCounting t : tracks) {
+                if (t != null) {
+                    t.close();
+                }
+            }
+        }
         warnAboutAbsentContigs(reporter, counts);
-        for (int m = 0; m < marks.size(); m++) {
-            if (alignments.get(m) != null && counts.get(m).coveredGeneContigs.isEmpty()) {
+        for (int m = 0; m < columns; m++) {
+            boolean indexed = alignments.get(m) != null || tracks.get(m) != null;
+            if (indexed && counts.get(m).coveredGeneContigs.isEmpty()) {
                 reporter.warning(marks.get(m).file() + ": no contig name matches a contig of the genes; column "
                         + marks.get(m).name() + " is all zeros");
-            } else if (counts.get(m).librarySize() == 0) {
+            } else if (tracks.get(m) == null && counts.get(m).librarySize() == 0) {
                 reporter.warning(marks.get(m).file() + ": no read passed the filters on the genes' contigs; column "
                         + marks.get(m).name() + " is all zeros");
             }

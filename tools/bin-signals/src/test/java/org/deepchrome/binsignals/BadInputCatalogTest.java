@@ -134,7 +134,37 @@ class BadInputCatalogTest {
         cases.put("bs-mark-given-twice", d -> new String[] {"--genes", GENES.toString(), "--mark", "A=" + BAM, "--mark",
             "A=" + BAM, "--output", d.resolve("out/m.csv").toString()});
         cases.put("bs-window-not-multiple-of-bin", d -> args(d, GENES, BAM, "--bin-size", "300"));
+        cases.put("bs-bigwig-truncated", d -> {
+            Path bw = bigWig(d.resolve("in/full.bw"), "chr1");
+            return args(d, GENES, Files.write(d.resolve("in/cut.bw"), Arrays.copyOf(Files.readAllBytes(bw), 40)));
+        });
+        cases.put("bs-bigwig-named-but-text", d -> args(d, GENES, Files.writeString(d.resolve("in/track.bw"),
+                "chr1\t0\t100\t1.5\n")));
+        cases.put("bs-bigwig-other-contigs", d -> args(d, GENES, bigWig(d.resolve("in/other.bw"), "chrX")));
+        cases.put("bs-control-of-no-mark", d -> {
+            Path bam = localBam(d);
+            return args(d, GENES, bam, "--control", "B=" + bam);
+        });
+        cases.put("bs-control-matches-no-contig", d -> args(d, GENES, BAM, "--control", "A=" + new Fixtures.Bam()
+                .contig("NC_000001", 10_000).read("NC_000001", 100).write(d.resolve("in/control.bam"), true)));
+        cases.put("bs-blacklist-not-bed", d -> args(d, GENES, BAM, "--blacklist",
+                Files.writeString(d.resolve("in/blacklist.txt"), "regions to avoid: see the lab wiki\n").toString()));
+        cases.put("bs-gene-types-with-bed", d -> args(d, Files.copy(GENES, d.resolve("in/genes.bed")), BAM,
+                "--gene-types", "protein_coding"));
         return BadInputCatalog.tests("deepchrome-bin-signals", BinSignals::new, cases);
+    }
+
+    /** A small bigWig (pyBigWig; CI installs it) with 1.0 over [0, 1000) of one contig. */
+    private static Path bigWig(Path file, String contig) throws IOException {
+        try {
+            BigWigTest.pyBigWig(file, "bw.addHeader([('" + contig + "', 2500000)])\n"
+                    + "bw.addEntries(['" + contig + "'], [0], ends=[1000], values=[1.0])");
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        return file;
     }
 
     /** A one-contig reference (chr1, 10 kb) of seeded random bases. */

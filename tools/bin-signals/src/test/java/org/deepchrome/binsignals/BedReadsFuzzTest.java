@@ -23,7 +23,7 @@ class BedReadsFuzzTest {
         for (CountMode mode : CountMode.values()) {
             FuzzInput.parsesOrRefuses(data, "reads.tagAlign", file -> {
                 CountSettings settings = new CountSettings(mode, 200, 0, Normalization.NONE, false);
-                MarkCounts counts = new MarkCounts(GENES.size(), LAYOUT.bins());
+                MarkCounts counts = new MarkCounts(GENES.size(), LAYOUT.bins(), false);
                 try (Progress progress = new Progress("counting", 1, true)) {
                     new BedReadsCounting(new MarkInput("H3K4me3", file), LAYOUT, settings, counts).run(progress);
                 }

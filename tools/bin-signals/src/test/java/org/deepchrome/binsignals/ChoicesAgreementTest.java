@@ -14,7 +14,7 @@ import static org.deepchrome.core.testing.ChoiceFiles.schemaChoices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --help, Galaxy's wrapper and the pipeline schema offer exactly the values --count and --normalize accept. */
+/** --help, Galaxy's wrapper and the pipeline schema offer exactly the values --count, --normalize and --control-operation accept. */
 class ChoicesAgreementTest {
     private static final Path XML = galaxyTool("bin_signals");
 
@@ -31,6 +31,14 @@ class ChoicesAgreementTest {
         TreeSet<String> expected = new TreeSet<>(Choices.ids(Normalization.class));
         assertEquals(expected, galaxySelect(XML, "--normalize"));
         assertEquals(expected, schemaChoices(schema(), "normalize"));
+    }
+
+    @Test
+    void controlOperations() throws Exception {
+        TreeSet<String> expected = new TreeSet<>(Choices.ids(ControlOperation.class));
+        assertEquals(new TreeSet<>(java.util.List.of("log2", "ratio", "subtract")), expected);
+        assertEquals(expected, galaxySelect(XML, "--control-operation"));
+        assertEquals(expected, schemaChoices(schema(), "control_operation"));
     }
 
     @Test

@@ -34,7 +34,7 @@ class TestDataTest {
     @Test
     void generatorReproducesTheCommittedFiles() throws IOException {
         SyntheticDataGenerator.main(new String[] {"--out", dir.toString(), "--seed", "1"});
-        for (String name : List.of("chrom.sizes", "genes.bed", "expression.tsv")) {
+        for (String name : List.of("chrom.sizes", "genes.bed", "expression.tsv", "genes.gtf")) {
             assertEquals(Files.readString(Fixtures.testData().resolve(name)), Files.readString(dir.resolve(name)),
                     name + " differs from test-data/: rerun test-data/regenerate.sh and commit");
         }

@@ -98,8 +98,9 @@ public final class Train implements Callable<Integer> {
             description = "CNN optimizer: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Optimizer optimizer;
 
-    @Option(names = "--transform", paramLabel = "NAME", defaultValue = "log1p",
-            description = "Input transform, recorded in the model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--transform", paramLabel = "NAME",
+            description = "Input transform, recorded in the model: ${COMPLETION-CANDIDATES} (default log1p). A signed "
+                + "matrix (negative values, e.g. log2 over a control) defaults to none and refuses log1p.")
     InputTransform transform;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
@@ -174,6 +175,8 @@ public final class Train implements Callable<Integer> {
             requireTrainable(train, trainFile);
             requireTrainable(valid, validFile);
         }
+        transform = inputTransform(train, trainFile);
+        settings = validateOptions();
         if (!valid.marks().equals(train.marks()) || valid.bins() != train.bins()) {
             throw new BadInputException(validFile + ": marks " + valid.marks() + " × " + valid.bins()
                     + " bins differ from the training matrix's " + train.marks() + " × " + train.bins() + " bins");
@@ -198,6 +201,18 @@ public final class Train implements Callable<Integer> {
                 settings.kind(), settings.task(), result.bestEpoch(), settings.regression() ? "r" : "AUC",
                 result.bestValidScore()));
         return 0;
+    }
+
+    /** log1p by default; a signed matrix (log2 over a control, first line says so) defaults to none and refuses log1p. */
+    private InputTransform inputTransform(GeneMatrix train, Path file) {
+        if (!train.signed()) {
+            return transform == null ? InputTransform.LOG1P : transform;
+        }
+        if (transform == InputTransform.LOG1P) {
+            throw new BadInputException(file + ": signed matrix (negative values allowed); --transform log1p needs "
+                    + "values >= 0: use --transform none (the default for signed matrices)");
+        }
+        return InputTransform.NONE;
     }
 
     private TrainingSettings validateOptions() {

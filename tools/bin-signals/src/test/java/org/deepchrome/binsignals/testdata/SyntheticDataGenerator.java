@@ -149,6 +149,47 @@ public final class SyntheticDataGenerator {
             }
             writeBam(mark, reads(mark, genes), out.resolve(mark + ".bam"));
         }
+        writeGtf(genes, out.resolve("genes.gtf"));
+    }
+
+    /** GENCODE's gene types in a fixed rotation (no random draw, so the other files stay as they were). */
+    static final String[] GENE_TYPES = {"protein_coding", "protein_coding", "protein_coding", "lncRNA", "processed_pseudogene"};
+
+    /**
+     * A small GENCODE-like GTF of the same genes (for --gene-types and --tss transcript): gene
+     * i (0-based) has type GENE_TYPES[i % 5]; transcript .1 starts at the gene's TSS; every
+     * third gene has a transcript .2 starting 300 bp downstream; every fourth a transcript .3
+     * sharing the TSS of .1 (a duplicate TSS: no row of its own). One exon line per transcript.
+     */
+    private void writeGtf(List<Gene> genes, Path file) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.print("##description: synthetic GENCODE-like annotation of test-data/genes.bed (SyntheticDataGenerator)\n");
+            for (int i = 0; i < genes.size(); i++) {
+                Gene g = genes.get(i);
+                String type = GENE_TYPES[i % GENE_TYPES.length];
+                String chrom = chroms[g.chrom()];
+                String geneAttrs = "gene_id \"" + g.id() + "\"; gene_type \"" + type + "\"; gene_name \"" + g.id() + "\";";
+                gtfLine(w, chrom, "gene", g.start(), g.end(), g.strand(), geneAttrs);
+                List<int[]> transcripts = new ArrayList<>();
+                transcripts.add(new int[] {g.start(), g.end(), 1});
+                if (i % 3 == 0) { // an alternative TSS 300 bp downstream
+                    transcripts.add(g.strand() == '+' ? new int[] {g.start() + 300, g.end(), 2} : new int[] {g.start(), g.end() - 300, 2});
+                }
+                if (i % 4 == 0) { // same TSS as .1, shorter
+                    transcripts.add(g.strand() == '+' ? new int[] {g.start(), g.end() - 200, 3} : new int[] {g.start() + 200, g.end(), 3});
+                }
+                for (int[] t : transcripts) {
+                    String attrs = geneAttrs + " transcript_id \"" + g.id() + "." + t[2] + "\"; transcript_type \"" + type + "\";";
+                    gtfLine(w, chrom, "transcript", t[0], t[1], g.strand(), attrs);
+                    gtfLine(w, chrom, "exon", t[0], t[1], g.strand(), attrs + " exon_number 1;");
+                }
+            }
+        }
+    }
+
+    /** A GTF line from 0-based half-open coordinates (GTF is 1-based inclusive). */
+    private static void gtfLine(PrintWriter w, String chrom, String type, int start, int end, char strand, String attrs) {
+        w.print(chrom + "\tSYNTHETIC\t" + type + "\t" + (start + 1) + "\t" + end + "\t.\t" + strand + "\t.\t" + attrs + "\n");
     }
 
     /** TSSs spread evenly along each chromosome with jitter (spacing > 12 kb), random strands. */

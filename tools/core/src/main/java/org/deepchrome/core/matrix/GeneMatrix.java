@@ -25,6 +25,8 @@ public final class GeneMatrix {
     private final List<float[]> values;
     private final int[] labels;
     private final float[] targets;
+    /** Values may be negative (e.g. log2 over an input control); files say so in their first line. */
+    private boolean signed;
 
     public GeneMatrix(List<String> marks, int bins, List<String> geneIds, List<float[]> values, int[] labels) {
         this(marks, bins, geneIds, values, labels, null);
@@ -111,6 +113,21 @@ public final class GeneMatrix {
         return targets == null ? null : targets.clone();
     }
 
+    /**
+     * True when the values may be negative (a log2 ratio or difference over a control): such
+     * files start with {@link MatrixWriter#SIGNED_LINE}, and log1p does not apply to them.
+     */
+    public boolean signed() {
+        return signed;
+    }
+
+    /** The same matrix marked signed (values may be negative). */
+    public GeneMatrix asSigned() {
+        GeneMatrix copy = new GeneMatrix(marks, bins, geneIds, values, labels, targets);
+        copy.signed = true;
+        return copy;
+    }
+
     /** True when the marks are the paper's five in its order, so files need no header. */
     public boolean hasPaperMarks() {
         return marks.equals(PAPER_MARKS);
@@ -132,17 +149,23 @@ public final class GeneMatrix {
                 targs[i] = targets[genes[i]];
             }
         }
-        return new GeneMatrix(marks, bins, ids, vals, labs, targs);
+        GeneMatrix part = new GeneMatrix(marks, bins, ids, vals, labs, targs);
+        part.signed = signed;
+        return part;
     }
 
     /** The same genes and values with new labels (or none). */
     public GeneMatrix withLabels(int[] newLabels) {
-        return new GeneMatrix(marks, bins, geneIds, values, newLabels, targets);
+        GeneMatrix labelled = new GeneMatrix(marks, bins, geneIds, values, newLabels, targets);
+        labelled.signed = signed;
+        return labelled;
     }
 
     /** The same genes, values and labels with new targets (or none). */
     public GeneMatrix withTargets(float[] newTargets) {
-        return new GeneMatrix(marks, bins, geneIds, values, labels, newTargets);
+        GeneMatrix targeted = new GeneMatrix(marks, bins, geneIds, values, labels, newTargets);
+        targeted.signed = signed;
+        return targeted;
     }
 
     @Override

@@ -21,7 +21,9 @@ import java.util.Set;
  * {@link GeneMatrix#PAPER_MARKS}; a header ({@code gene_id,bin,<marks…>[,expression][,label]}) names them.
  * An {@code expression} column (written by bin-signals on request) gives each gene's expression
  * level, the same on every bin row of the gene; empty or NA means the gene has none.
+ * A first line {@code # deepchrome-matrix values=signed} (then a header) allows negative values.
  * Plain or gzip. Every malformed row is reported as {@code file:line: what is wrong}.
+ * A deepTools computeMatrix file is read by {@link ComputeMatrixFile} instead.
  */
 public final class MatrixReader {
     /** Header name of the optional per-gene expression column (before the label column). */
@@ -31,6 +33,9 @@ public final class MatrixReader {
     }
 
     public static GeneMatrix read(Path file) {
+        if (ComputeMatrixFile.detect(file)) { // deepTools computeMatrix output: '@{...}' header, samples = marks
+            return ComputeMatrixFile.read(file);
+        }
         try (BufferedReader reader = Inputs.openText(file, "matrix");
              CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get()
                      .parse(reader)) {
@@ -44,6 +49,7 @@ public final class MatrixReader {
 
     private static GeneMatrix parse(Path file, CSVParser parser) {
         List<String> marks = null;
+        boolean signed = false;
         boolean hasLabel = false;
         boolean hasExpression = false;
         int expectedColumns = -1;
@@ -67,7 +73,19 @@ public final class MatrixReader {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
             }
+            if (marks == null && !signed && ids.isEmpty() && row.get(0).startsWith("#")) {
+                // only the first line may be the marker; any other '#' line is not a matrix row
+                if (!String.join(",", row.toList()).equals(MatrixWriter.SIGNED_LINE)) {
+                    throw BadInputException.at(file, line, "unknown first line '" + String.join(",", row.toList())
+                            + "' (the only one known is '" + MatrixWriter.SIGNED_LINE + "')");
+                }
+                signed = true;
+                continue;
+            }
             if (marks == null) {
+                if (signed && (row.size() < 2 || isInteger(row.get(1)))) {
+                    throw BadInputException.at(file, line, "a signed matrix needs a header line gene_id,bin,<marks…>");
+                }
                 if (row.size() < 3) {
                     throw BadInputException.at(file, line, "expected gene,bin,<marks…>[,label], found "
                             + row.size() + " column(s)");
@@ -146,7 +164,7 @@ public final class MatrixReader {
             }
             float[] rowValues = new float[marks.size()];
             for (int m = 0; m < marks.size(); m++) {
-                rowValues[m] = parseValue(file, line, marks.get(m), row.get(2 + m));
+                rowValues[m] = parseValue(file, line, marks.get(m), row.get(2 + m), signed);
             }
             if (current != null) {
                 for (int m = 0; m < marks.size(); m++) {
@@ -177,7 +195,8 @@ public final class MatrixReader {
                 targetArray[g] = targets.get(g);
             }
         }
-        return new GeneMatrix(marks, bins, ids, values, labelArray, targetArray);
+        GeneMatrix matrix = new GeneMatrix(marks, bins, ids, values, labelArray, targetArray);
+        return signed ? matrix.asSigned() : matrix;
     }
 
     /** Checks the bin count of a finished gene; the first gene fixes it for the file. */
@@ -250,16 +269,17 @@ public final class MatrixReader {
         return Float.isNaN(target) ? "NA" : Float.toString(target);
     }
 
-    private static float parseValue(Path file, long line, String mark, String s) {
+    private static float parseValue(Path file, long line, String mark, String s, boolean signed) {
         float v;
         try {
             v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
             throw BadInputException.at(file, line, "column " + mark + ": '" + s + "' is not a number");
         }
-        if (!(v >= 0) || Float.isInfinite(v)) {
-            throw BadInputException.at(file, line, "column " + mark + ": value " + s
-                    + " must be a finite non-negative number");
+        if (signed ? !Float.isFinite(v) : !(v >= 0) || Float.isInfinite(v)) {
+            throw BadInputException.at(file, line, "column " + mark + ": value " + s + (signed
+                    ? " must be a finite number" : " must be a finite non-negative number (negative values need the"
+                    + " first line '" + MatrixWriter.SIGNED_LINE + "')"));
         }
         return v;
     }

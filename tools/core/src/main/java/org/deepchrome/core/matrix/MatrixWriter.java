@@ -10,16 +10,25 @@ import java.nio.file.Path;
 /**
  * Writes DeepChrome CSV atomically (gzip when the name ends in .gz). A header line is written
  * whenever the marks are not the paper's five in its order, so files stay readable by the
- * original DeepChrome code when they can be (not with an expression column, which needs the header). Whole numbers are written without a decimal point.
+ * original DeepChrome code when they can be (not with an expression column, which needs the header).
+ * Whole numbers are written without a decimal point.
+ * A signed matrix (negative values allowed) starts with {@link #SIGNED_LINE}, then its header.
  */
 public final class MatrixWriter {
+    /** First line of a matrix whose values may be negative; such a matrix always has a header. */
+    public static final String SIGNED_LINE = "# deepchrome-matrix values=signed";
+
     private MatrixWriter() {
     }
 
     public static void write(GeneMatrix matrix, Path target) throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            if (!matrix.hasPaperMarks() || matrix.hasTargets()) {
+            if (matrix.signed()) {
+                w.write(SIGNED_LINE);
+                w.write('\n');
+            }
+            if (matrix.signed() || !matrix.hasPaperMarks() || matrix.hasTargets()) {
                 w.write("gene_id,bin");
                 for (String mark : matrix.marks()) {
                     w.write(',');
