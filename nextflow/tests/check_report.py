@@ -2,7 +2,7 @@
 """Opens the pipeline's HTML report in headless Chromium and checks what a reader would see.
 
 usage: check_report.py REPORT.html [--rows N] [--curves N] [--min-images N]
-                       [--screenshot OUT.png] [--planted]
+                       [--cross-cell TABLE.tsv] [--screenshot OUT.png] [--planted]
 
 Checks, on the page as Chromium lays it out at 1200 px wide:
 - every <img> has loaded with a size (complete, naturalWidth > 0), and
@@ -11,6 +11,9 @@ Checks, on the page as Chromium lays it out at 1200 px wide:
 - the AUC table is there with its header and N rows;
 - each ROC plot has its curves, tick labels 0..1 on both axes drawn inside the plot's box,
   in order and not overlapping, and both axis titles;
+- with --cross-cell: one train-cell x test-cell heatmap per model and task of the table, a
+  square per table row, each labelled inside its square with the table's value (3 decimals,
+  or 'skipped'), the cell names drawn beside the rows and above the columns;
 - the page is no wider than the window.
 --screenshot saves a full-page screenshot (for a person to look at) and checks it is a PNG
 of the page's size. --planted then proves the checks can fail: copies of the report with a
@@ -62,8 +65,14 @@ function recordReport() {
     x: texts(svg, '.x-axis .tick-label'),
     y: texts(svg, '.y-axis .tick-label'),
     titles: texts(svg, '.axis-title')}));
+  const crossMaps = [...document.querySelectorAll('svg.cross-cell')].map((svg) => ({
+    model: svg.dataset.model, task: svg.dataset.task, box: box(svg),
+    rows: texts(svg, '.row-label'), columns: texts(svg, '.col-label'),
+    pairs: [...svg.querySelectorAll('g.pair')].map((pair) => ({
+      train: pair.dataset.train, test: pair.dataset.test, value: pair.dataset.value,
+      square: box(pair.querySelector('rect')), label: texts(pair, 'text.value')[0] || null}))}));
   const page = {width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight};
-  return {images, auc, rocs, page};
+  return {images, auc, rocs, crossMaps, page};
 }
 window.addEventListener('load', () => {
   const out = document.createElement('pre');
@@ -265,8 +274,47 @@ def page_problems(seen, arguments):
                         if title['box']['w'] > 0 and inside(title['box'], roc['box']))
         if titles != ['false positive rate', 'true positive rate']:
             problems.append(f'{name}: axis titles drawn inside the plot are {titles}')
+    if arguments.cross_cell:
+        problems += cross_cell_problems(seen['crossMaps'], arguments.cross_cell)
     if seen['page']['width'] > WINDOW_WIDTH:
         problems.append(f"the page is {seen['page']['width']} px wide, wider than the {WINDOW_WIDTH} px window")
+    return problems
+
+
+def cross_cell_problems(maps, table):
+    """The heatmaps against cross_cell.tsv: a map per model and task, a labelled square per row."""
+    import csv
+    with open(table, encoding='utf-8', newline='') as source:
+        rows = list(csv.DictReader(source, delimiter='\t'))
+    problems = []
+    wanted = sorted({(row['model'], row['task']) for row in rows})
+    found = sorted((m['model'], m['task']) for m in maps)
+    if found != wanted:
+        problems.append(f'cross-cell maps for {found}, want one per model and task of the table {wanted}')
+    for number, heatmap in enumerate(maps, 1):
+        name = f"cross-cell map {number} ({heatmap['model']})"
+        expected = {(row['train_cell'], row['test_cell']): row['value'] for row in rows
+                    if (row['model'], row['task']) == (heatmap['model'], heatmap['task'])}
+        pairs = {(pair['train'], pair['test']): pair for pair in heatmap['pairs']}
+        if set(pairs) != set(expected):
+            problems.append(f'{name}: squares for {sorted(pairs)}, the table has {sorted(expected)}')
+        for key, value in sorted(expected.items()):
+            pair = pairs.get(key)
+            if not pair:
+                continue
+            want = 'skipped' if value == 'NA' else f'{float(value):.3f}'
+            label = pair['label']
+            if not label or label['box']['w'] <= 0:
+                problems.append(f'{name}: {key[0]} on {key[1]}: no value label drawn (want {want})')
+            elif label['text'] != want:
+                problems.append(f"{name}: {key[0]} on {key[1]}: label '{label['text']}', the table says {want}")
+            elif not inside(label['box'], pair['square']):
+                problems.append(f'{name}: {key[0]} on {key[1]}: label lies outside its square')
+        drawn = lambda labels: sorted(label['text'] for label in labels if label['box']['w'] > 0)
+        if drawn(heatmap['rows']) != sorted({key[0] for key in expected}):
+            problems.append(f"{name}: row labels {drawn(heatmap['rows'])}, want the train cells")
+        if drawn(heatmap['columns']) != sorted({key[1] for key in expected}):
+            problems.append(f"{name}: column labels {drawn(heatmap['columns'])}, want the test cells")
     return problems
 
 
@@ -310,9 +358,18 @@ def drop_tick_labels(page):
     return re.sub(r"<text class='tick-label'[^>]*>[^<]*</text>", '', page)
 
 
+def swap_cross_cell_value(page):
+    # The first scored square of the first cross-cell map shows a value the table does not have.
+    return re.sub(r"(<text class='value'[^>]*>)(\d\.\d{3})(</text>)",
+                  lambda match: match.group(1) + ('0.123' if match.group(2) != '0.123' else '0.321') + match.group(3),
+                  page, count=1)
+
+
 PLANTED = [('broken image', break_image, r"image 1 '.*' did not load"),
            ('truncated image', truncate_image, r"image 1 '.*': embedded PNG truncated"),
            ('ROC plot without tick labels', drop_tick_labels, r'ROC plot 1: 0 x tick labels')]
+# Only with --cross-cell.
+PLANTED_CROSS_CELL = [('cross-cell square with a wrong value', swap_cross_cell_value, r"cross-cell map 1 .*: label '0\.(123|321)'")]
 
 
 def main():
@@ -321,6 +378,7 @@ def main():
     parser.add_argument('--rows', type=int, help='rows the AUC table must have')
     parser.add_argument('--curves', type=int, help='ROC curves the page must have in all')
     parser.add_argument('--min-images', type=int, default=1, help='images the page must have at least')
+    parser.add_argument('--cross-cell', help="the run's cross_cell.tsv: the heatmaps must show it")
     parser.add_argument('--screenshot', help='save a full-page screenshot here')
     parser.add_argument('--planted', action='store_true', help='also prove the checks reject planted faults')
     arguments = parser.parse_args()
@@ -339,7 +397,8 @@ def main():
         if arguments.planted:
             with open(arguments.report, encoding='utf-8') as source:
                 page = source.read()
-            for name, plant, expected in PLANTED:
+            plants = PLANTED if 'data:image/png;base64,' in page else PLANTED[2:]  # image faults need an image
+            for name, plant, expected in plants + (PLANTED_CROSS_CELL if arguments.cross_cell else []):
                 planted = os.path.join(scratch, 'planted.html')
                 with open(planted, 'w', encoding='utf-8') as target:
                     target.write(plant(page))
@@ -356,6 +415,8 @@ def main():
     print(f"{len(seen['images'])} images loaded, AUC table {len(seen['auc']['rows'])} rows, "
           f"{len(rocs)} ROC plot(s) with {sum(len(roc['curves']) for roc in rocs)} curves and "
           f"{sum(len(roc['x']) + len(roc['y']) for roc in rocs)} tick labels"
+          + (f", {len(seen['crossMaps'])} cross-cell maps with {sum(len(m['pairs']) for m in seen['crossMaps'])} squares"
+             if arguments.cross_cell else '')
           + (f"; screenshot {arguments.screenshot}" if arguments.screenshot else '')
           + (f"; caught planted: {', '.join(caught)}" if caught else ''))
     return 0

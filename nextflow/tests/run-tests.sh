@@ -10,7 +10,8 @@
 # 4. -stub-run of the whole graph: bundled data (no parameters; the tools' option names), and
 #    alignments + ready cells; the deprecated parameter names and ext.when; retries;
 # 5. a real -profile test run, with checks on the published files, timed;
-# 6. the same run with -resume redoes nothing;
+# 6. the same run with -resume redoes nothing; 6b. a run killed (SIGKILL) while training, then
+#    resumed: finished tasks cached, the rest rerun, results equal an uninterrupted run's;
 # 7. the same run through a real one-node SLURM cluster (nextflow/tests/slurm-test.sh; as root).
 # Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
 set -uo pipefail
@@ -92,6 +93,28 @@ else
   fail "resource caps by profile order" "$caps"
 fi
 
+# Retry rule as the config states it (nextflow config -flat): the errorStrategy closure, run by
+# Groovy (from the lint's nf-lang libraries) for every exit status 0-255, must retry exactly the
+# preemption and resource kills (nf-core's convention: 130-145, 104, 175), with maxRetries >= 1.
+strategy=$(sed -n 's/^process\.errorStrategy = //p' "$scratch/flat-default.txt")
+retries=$(sed -n 's/^process\.maxRetries = //p' "$scratch/flat-default.txt")
+nflang_lib="${DEEPCHROME_NFLANG_LIB:-${XDG_CACHE_HOME:-$HOME/.cache}/deepchrome/nf-lang-25.04.0/lib}"
+retried=$(java -cp "$nflang_lib/*" groovy.ui.GroovyMain -e "
+  def strategy = $strategy
+  def retried = (0..255).findAll { code ->
+    def closure = strategy.clone()
+    closure.delegate = [task: [exitStatus: code]]
+    closure.resolveStrategy = Closure.DELEGATE_FIRST
+    closure.call() == 'retry'
+  }
+  println(retried.join(' '))" 2>&1)
+expected_retried="$(seq -s ' ' 104 104) $(seq -s ' ' 130 145) 175"
+if [ "$retried" = "$expected_retried" ] && [ "${retries:-0}" -ge 1 ]; then
+  pass "retry rule from the config: exit statuses 104, 130-145, 175 retried (maxRetries $retries), 0-255 otherwise not"
+else
+  fail "retry rule from the config" "retried '$retried' (want '$expected_retried'), maxRetries '$retries'; errorStrategy $strategy"
+fi
+
 # Modules: nf-core conventions, and the check fails on a copy with planted faults.
 if "$python3" "$root/nextflow/tests/check_modules.py" >"$scratch/modules.out" 2>&1; then
   pass "modules: $(tail -1 "$scratch/modules.out")"
@@ -123,29 +146,61 @@ data="$root/test-data"
 { echo "cell,mark,file"; echo "c1,H3K4me3,$data/H3K4me3.bam"; echo "c1,H3K4me1,$data/H3K4me1.bam"; echo "c1,H3K4me3,$data/H3K27me3.bam"; } >"$sheets/duplicate.csv"
 { echo "cell,mark,file,replicate"; echo "c1,H3K4me3,$data/H3K4me3.bam,1"; } >"$sheets/column.csv"
 { echo "cell,train,valid,test"; echo "c1,$data/matrix/train.csv,$data/matrix/valid.csv,$data/matrix/missing.csv"; } >"$sheets/cells-missing.csv"
+{ echo "cell,mark,file"; echo "c1,H3K4me3,$data/H3K4me3.bam"; echo "c1,H3K4me1,$data/H3K4me1.bam,extra"; } >"$sheets/fields.csv"
+{ echo "cell,mark,file"; echo "K562 rep1,H3K4me3,$data/H3K4me3.bam"; } >"$sheets/name.csv"
+mkdir -p "$sheets/empty"
 common=(-stub-run --genes "$data/genes.bed" --expression "$data/expression.tsv")
-# expect_error NAME PATTERN ARGS...: the run fails, says PATTERN, and started no task.
-expect_error() {
-  local name=$1 pattern=$2
-  shift 2
-  if run "$name" "$@"; then
-    fail "bad input: $name" "the run succeeded"
-  elif ! grep -qE -e "$pattern" "$scratch/$name.out"; then
-    fail "bad input: $name" "no line matching '$pattern' in: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$name.out")"
-  elif grep -q 'Submitted process' "$scratch/$name.out" || ls "$scratch/$name/work" 2>/dev/null | grep -q .; then
-    fail "bad input: $name" "a task started before the error"
+# The pipeline rows of docs/bad-inputs.md: id -> message (with {sheets} and {data} filled in) and exit status.
+catalogue=$(awk -F' [|] ' '/^[|] `nf-/ {gsub(/`/, "", $1); gsub(/`/, "", $4); sub(/^[|] /, "", $1); sub(/ [|]$/, "", $5); print $1 "\t" $4 "\t" $5}' "$root/docs/bad-inputs.md" |
+  sed -e 's/\\|/|/g' -e "s#{sheets}#$sheets#g" -e "s#{data}#$data#g")
+tested_rows=()
+# expect_row ID ARGS...: the run fails with the row's exit status, prints the row's line (alone or
+# after "ERROR ~ "), and started no task.
+expect_row() {
+  local id=$1 message status
+  shift
+  tested_rows+=("$id")
+  message=$(awk -F'\t' -v id="$id" '$1 == id {print $2}' <<<"$catalogue")
+  status=$(awk -F'\t' -v id="$id" '$1 == id {print $3}' <<<"$catalogue")
+  if [ -z "$message" ]; then
+    fail "bad input: $id" "no row $id in docs/bad-inputs.md"
+    return
+  fi
+  run "$id" "$@"
+  local code=$?
+  if [ "$code" -ne "$status" ]; then
+    fail "bad input: $id" "exit status $code, the catalogue says $status: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$id.out")"
+  elif ! grep -qxF -e "$message" -e "ERROR ~ $message" "$scratch/$id.out"; then
+    fail "bad input: $id" "no line '$message' in: $(grep -m3 -E 'ERROR|deepchrome' "$scratch/$id.out")"
+  elif grep -q 'Submitted process' "$scratch/$id.out" || ls "$scratch/$id/work" 2>/dev/null | grep -q .; then
+    fail "bad input: $id" "a task started before the error"
   else
-    pass "bad input: $name ($(grep -m1 -oE -e "$pattern" "$scratch/$name.out"))"
+    pass "bad input: $id ($message)"
   fi
 }
-expect_error missing-file "missing.csv:3: file .*no-such.bam: no such file" --input "$sheets/missing.csv" "${common[@]}"
-expect_error duplicate-cell-mark "duplicate.csv:4: duplicate cell\+mark c1 H3K4me3 \(first on line 2\)" --input "$sheets/duplicate.csv" "${common[@]}"
-expect_error unknown-column "column.csv:1: unknown column 'replicate'" --input "$sheets/column.csv" "${common[@]}"
-expect_error ready-cell-missing "cells-missing.csv:2: test .*missing.csv: no such file" --cells "$sheets/cells-missing.csv" -stub-run
-expect_error unknown-parameter "unknown parameter --epoch " --epoch 3 -stub-run
-expect_error bad-model-type "--model_types 'cnn,xgboost' does not match" --model_types cnn,xgboost -stub-run
-expect_error bad-image-format "--image_format 'png,pdf' does not match" --image_format png,pdf -stub-run
-expect_error bad-optimizer "--optimizer 'adagrad' is not one of adam, sgd, rmsprop" --optimizer adagrad -stub-run
+expect_row nf-missing-file --input "$sheets/missing.csv" "${common[@]}"
+expect_row nf-duplicate-cell-mark --input "$sheets/duplicate.csv" "${common[@]}"
+expect_row nf-unknown-column --input "$sheets/column.csv" "${common[@]}"
+expect_row nf-field-count --input "$sheets/fields.csv" "${common[@]}"
+expect_row nf-bad-cell-name --input "$sheets/name.csv" "${common[@]}"
+expect_row nf-input-without-genes --input "$data/samplesheet.csv" --expression "$data/expression.tsv" -stub-run
+expect_row nf-ready-cell-missing --cells "$sheets/cells-missing.csv" -stub-run
+expect_row nf-cells-empty-folder --cells "$sheets/empty" -stub-run
+expect_row nf-unknown-parameter --epoch 3 -stub-run
+expect_row nf-bad-model-type --model_types cnn,xgboost -stub-run
+expect_row nf-bad-image-format --image_format png,pdf -stub-run
+expect_row nf-bad-optimizer --optimizer adagrad -stub-run
+expect_row nf-cross-cell-not-boolean --cross_cell maybe -stub-run
+expect_row nf-bad-task --tasks classification,clustering -stub-run
+expect_row nf-task-without-model --tasks regression --model_types svm,logistic -stub-run
+# Every pipeline row of the catalogue has run above, and nothing else.
+documented=$(cut -f1 <<<"$catalogue" | sort | tr '\n' ' ')
+ran=$(printf '%s\n' "${tested_rows[@]}" | sort | tr '\n' ' ')
+if [ "$documented" = "$ran" ]; then
+  pass "bad-input catalogue: the $(wc -w <<<"$ran") pipeline rows of docs/bad-inputs.md are the cases run"
+else
+  fail "bad-input catalogue" "rows: $documented; cases run: $ran"
+fi
 
 # --- 4. stub runs of the whole graph
 tasks_in() { grep -cE '(Submitted|Cached) process >' "$scratch/$1.out"; }
@@ -277,6 +332,110 @@ else
   fail "stub-run, alignments + ready CSV cells" "$(tail -20 "$scratch/stub-two-sources.out")"
 fi
 
+# Cross-cell (issue 12): three ready cells. cellB's test split is cellA's train split (so
+# genes_in_source_training for cellA's models on cellB is all of them, counted, not assumed) and
+# its train values are decimals (a units warning between A and B); cellC has four marks (its
+# pairs are skipped with a note, not an error). The profiles and the table are real in a stub run.
+cc="$scratch/cross-cell-data"
+mkdir -p "$cc"
+awk -F, 'BEGIN {OFS = ","} {for (i = 3; i <= 7; i++) $i = $i * 0.37; print}' "$data/matrix/valid.csv" >"$cc/b_train.csv"
+for split in train test; do
+  { echo "gene_id,bin,H3K4me3,H3K27me3,H3K36me3,H3K4me1,label"; cut -d, -f1-6,8 "$data/matrix/$split.csv"; } >"$cc/c_$split.csv"
+done
+{ echo "cell,train,valid,test"
+  echo "cellA,$data/matrix/train.csv,$data/matrix/valid.csv,$data/matrix/test.csv"
+  echo "cellB,$cc/b_train.csv,$data/matrix/test.csv,$data/matrix/train.csv"
+  echo "cellC,$cc/c_train.csv,$data/matrix/valid.csv,$cc/c_test.csv"; } >"$cc/cells.csv"
+if run stub-cross-cell -stub-run --cells "$cc/cells.csv" --model_types cnn,logistic; then
+  table="$scratch/stub-cross-cell/results/summary/cross_cell.tsv"
+  a_train_genes=$(cut -d, -f1 "$data/matrix/train.csv" | sort -u | wc -l)
+  problems=""
+  [ "$(head -1 "$table")" = "$(printf 'train_cell\ttest_cell\tmodel\ttask\tmetric\tvalue\tgenes\tgenes_in_source_training\tnote')" ] || problems+=" header '$(head -1 "$table")';"
+  [ "$(tail -n +2 "$table" | wc -l)" -eq 18 ] || problems+=" $(tail -n +2 "$table" | wc -l) rows, want 3 x 3 x 2;"
+  [ "$(awk -F'\t' '$1 == "cellA" && $2 == "cellB" {print $8}' "$table" | sort -u)" = "$a_train_genes" ] || problems+=" cellA on cellB: genes_in_source_training not $a_train_genes;"
+  [ "$(awk -F'\t' '$1 == $2 && $8 != 0' "$table" | wc -l)" -eq 0 ] || problems+=" own-cell rows with genes in training;"
+  [ "$(awk -F'\t' '($1 == "cellC") != ($2 == "cellC") && $6 == "NA" && $9 ~ /^skipped: marks differ/' "$table" | wc -l)" -eq 8 ] || problems+=" cellC pairs not all skipped with a note;"
+  [ "$(awk -F'\t' '$1 != "cellC" && $2 != "cellC" && $6 == "0.5000" && $5 == "auc"' "$table" | wc -l)" -eq 8 ] || problems+=" A/B pairs not all scored;"
+  [ "$(awk -F'\t' '(($1 == "cellA" && $2 == "cellB") || ($1 == "cellB" && $2 == "cellA")) && $9 ~ /^warning: value units may differ/' "$table" | wc -l)" -eq 4 ] || problems+=" no units warning between cellA and cellB;"
+  [ "$(grep -c 'WARN: deepchrome: cross-cell .* skipped: marks differ' "$scratch/stub-cross-cell.out")" -eq 4 ] || problems+=" not 4 skip warnings in the log;"
+  [ "$(grep -c 'Submitted process > DEEPCHROME_PREDICT_CROSS' "$scratch/stub-cross-cell.out")" -eq 4 ] || problems+=" not 4 cross predict tasks;"
+  [ -f "$scratch/stub-cross-cell/results/cellA/cnn/cross_cell/cellA.cnn.on_cellB.metrics.json" ] || problems+=" cross metrics not published;"
+  # The heatmaps in Chromium (the stubs' PNGs are empty files: the copy leaves the images out).
+  sed 's/<img [^>]*>//' "$scratch/stub-cross-cell/results/report/deepchrome_report.html" >"$scratch/cross-cell-report.html"
+  if ! "$python3" "$root/nextflow/tests/check_report.py" "$scratch/cross-cell-report.html" --min-images 0 \
+      --cross-cell "$table" --planted >"$scratch/cross-cell-report.out" 2>&1; then
+    grep -q 'chromium is not on PATH' "$scratch/cross-cell-report.out" || problems+=" report: $(cat "$scratch/cross-cell-report.out");"
+  fi
+  if [ -z "$problems" ]; then
+    pass "cross-cell stub run: 18 rows, cellA on cellB $a_train_genes genes in source training, cellC pairs skipped with a note, units warning A/B; report $(tail -1 "$scratch/cross-cell-report.out")"
+  else
+    fail "cross-cell stub run" "$problems"
+  fi
+else
+  fail "cross-cell stub run" "$(tail -20 "$scratch/stub-cross-cell.out")"
+fi
+# Regression models across cells: pearson_r, and each cross prediction reads the observed
+# levels of the test cell (its own column of a shared expression table).
+awk 'BEGIN {FS = OFS = "\t"} NR == 1 {print "gene_id", "cellA", "cellB"; next} {print $1, $2, $2 * 2}' "$data/expression.tsv" >"$cc/expression-ab.tsv"
+head -3 "$cc/cells.csv" >"$cc/cells-ab.csv"
+if run stub-cross-cell-regression -stub-run --cells "$cc/cells-ab.csv" --expression "$cc/expression-ab.tsv" --tasks regression --model_types ridge; then
+  table="$scratch/stub-cross-cell-regression/results/summary/cross_cell.tsv"
+  commands=$(cat "$scratch"/stub-cross-cell-regression/work/*/*/.command.out 2>/dev/null | grep '^deepchrome-predict ' || true)
+  on_b=$(grep -c -- "--expression-column 'cellB' --output cellA.ridge_regression.on_cellB" <<<"$commands")
+  on_a=$(grep -c -- "--expression-column 'cellA' --output cellB.ridge_regression.on_cellA" <<<"$commands")
+  metrics=$(tail -n +2 "$table" | cut -f3,5 | sort -u | tr '\t\n' ' ;')
+  if [ "$on_a" -eq 1 ] && [ "$on_b" -eq 1 ] && [ "$metrics" = "ridge_regression pearson_r;" ] && [ "$(tail -n +2 "$table" | wc -l)" -eq 4 ]; then
+    pass "cross-cell regression stub run: 4 rows of pearson_r, each cross prediction with the test cell's observed levels"
+  else
+    fail "cross-cell regression stub run" "on cellA $on_a, on cellB $on_b, metrics '$metrics': $commands"
+  fi
+else
+  fail "cross-cell regression stub run" "$(tail -20 "$scratch/stub-cross-cell-regression.out")"
+fi
+if run stub-cross-cell-off -stub-run --cells "$cc/cells.csv" --model_types logistic --cross_cell false; then
+  if [ ! -e "$scratch/stub-cross-cell-off/results/summary/cross_cell.tsv" ] && ! grep -q 'DEEPCHROME_PREDICT_CROSS\|DEEPCHROME_MATRIX_PROFILE' "$scratch/stub-cross-cell-off.out"; then
+    pass "--cross_cell false: no cross-cell tasks, no cross_cell.tsv"
+  else
+    fail "--cross_cell false" "cross-cell tasks or table present"
+  fi
+else
+  fail "--cross_cell false" "$(tail -20 "$scratch/stub-cross-cell-off.out")"
+fi
+
+# Regression wiring (issue 12), in a stub run: both tasks on a ready cell, its targets from
+# --expression with --expression_column; each task trains the listed types that apply to it
+# (svm: classification only; ridge: regression only; cnn: both). The stubs stand in for the
+# regression tools (deepchrome-train --task regression; predict's level outputs): the real run
+# of this graph needs the tools with regression (docs/pipeline.md).
+value_column=$(head -1 "$data/expression.tsv" | cut -f2)
+if run stub-regression -stub-run --cells "$data/samplesheet_cells.csv" --expression "$data/expression.tsv" \
+    --expression_column "$value_column" --tasks classification,regression --model_types cnn,ridge,svm; then
+  out="$scratch/stub-regression"
+  commands=$(cat "$out"/work/*/*/.command.out 2>/dev/null | grep '^deepchrome-' || true)
+  problems=""
+  trained=$(grep '^deepchrome-train ' <<<"$commands" | grep -oE -- '--model-type [a-z]+( --task regression)?' | sort | tr '\n' ';')
+  [ "$trained" = "--model-type cnn;--model-type cnn --task regression;--model-type ridge --task regression;--model-type svm;" ] || problems+=" trained '$trained';"
+  [ "$(grep '^deepchrome-train .*--task regression' <<<"$commands" | grep -c -- "--expression expression.tsv --expression-column '$value_column' ")" -eq 2 ] || problems+=" regression targets not passed;"
+  [ "$(grep '^deepchrome-predict .*_regression' <<<"$commands" | grep -c -- '--roc')" -eq 0 ] || problems+=" --roc for a regression model;"
+  [ "$(grep '^deepchrome-predict ' <<<"$commands" | grep -c -- '--roc ')" -eq 2 ] || problems+=" classification predictions without --roc;"
+  [ "$(grep '^deepchrome-predict .*_regression' <<<"$commands" | grep -c -- "--expression expression.tsv --expression-column '$value_column' ")" -eq 2 ] || problems+=" regression predict without the observed levels' table;"
+  [ "$(grep '^deepchrome-predict ' <<<"$commands" | grep -v _regression | grep -c -- '--expression')" -eq 0 ] || problems+=" --expression for a classification model;"
+  [ "$(grep -c '^deepchrome-visualize ' <<<"$commands")" -eq 2 ] || problems+=" visualize not for both CNNs;"
+  [ "$(cut -f2 "$out/results/summary/regression_summary.tsv" 2>/dev/null | tr '\n' ' ')" = "model cnn_regression ridge_regression " ] || problems+=" regression_summary.tsv: $(cat "$out/results/summary/regression_summary.tsv" 2>&1);"
+  [ "$(tail -n +2 "$out/results/summary/auc_summary.tsv" | cut -f2 | tr '\n' ' ')" = "cnn svm " ] || problems+=" auc_summary.tsv rows;"
+  [ -f "$out/results/synthetic_csv/ridge_regression/synthetic_csv.ridge_regression.predictions.tsv" ] || problems+=" ridge_regression predictions not published;"
+  report="$out/results/report/deepchrome_report.html"
+  [ "$(grep -c '^<tr><td>synthetic_csv</td><td>[a-z]*_regression</td>' "$report")" -eq 2 ] || problems+=" report: regression rows;"
+  [ "$(grep -o "<svg class='scatter' data-cell='synthetic_csv' data-model='[a-z_]*' data-points='3'" "$report" | wc -l)" -eq 2 ] || problems+=" report: 2 scatter plots of 3 points;"
+  if [ -z "$problems" ]; then
+    pass "stub-run regression: cnn/svm classification, cnn/ridge regression with --expression-column (train and predict), no ROC for regression, both CNNs visualized, regression_summary.tsv, report table and scatters"
+  else
+    fail "stub-run regression" "$problems"
+  fi
+else
+  fail "stub-run regression" "$(tail -20 "$scratch/stub-regression.out")"
+fi
+
 # --- 5. real run, -profile test
 start=$(date +%s%N)
 run real -profile test
@@ -368,6 +527,13 @@ else
   else
     fail "-resume" "$(tail -20 "$scratch/real.out")"
   fi
+fi
+
+# --- 6b. killed at any moment (issue 16): SIGKILL during a training task, then -resume
+if "$root/nextflow/tests/kill-resume-test.sh" "$scratch/kill-resume" >"$scratch/kill-resume.out" 2>&1; then
+  pass "$(tail -1 "$scratch/kill-resume.out")"
+else
+  fail "kill and -resume" "$(cat "$scratch/kill-resume.out")"
 fi
 
 # --- 7. the same run on a real one-node SLURM cluster (as root), compared with the local run

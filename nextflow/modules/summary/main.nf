@@ -9,6 +9,8 @@ process DEEPCHROME_SUMMARY {
 
     output:
     path 'auc_summary.tsv', emit: tsv
+    // Only when a cell ran regression.
+    path 'regression_summary.tsv', optional: true, emit: regression
 
     when:
     task.ext.when == null || task.ext.when
@@ -26,18 +28,26 @@ process DEEPCHROME_SUMMARY {
     return 'stub'
 }
 
+// auc_summary.tsv: the classification models; regression_summary.tsv (beside it, only when
+// there are regression models): cell, model, pearson_r, spearman_rho, r2, rmse, genes.
 def writeSummary(records, target) {
     def slurper = new groovy.json.JsonSlurper()
-    def rows = records.collect { record ->
-        def metrics = slurper.parse(record[2].toFile())
-        [record[0], record[1], metrics.auc, metrics.accuracy, metrics.genes]
-    }
-    rows.sort { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] }
+    def scored = records.collect { record -> [record[0], record[1], slurper.parse(record[2].toFile())] }
+        .sort { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] }
+    def classification = scored.findAll { _cell, _model, metrics -> metrics.task != 'regression' }
+    def regression = scored.findAll { _cell, _model, metrics -> metrics.task == 'regression' }
     def lines = ['cell\tmodel\ttest_auc\taccuracy\tgenes']
-    rows.each { row ->
-        lines << [row[0], row[1], formatScore(row[2]), formatScore(row[3]), row[4]].join('\t')
+    classification.each { cell, model, metrics ->
+        lines << [cell, model, formatScore(metrics.auc), formatScore(metrics.accuracy), metrics.genes].join('\t')
     }
     target.text = lines.join('\n') + '\n'
+    if( regression ) {
+        def levels = ['cell\tmodel\tpearson_r\tspearman_rho\tr2\trmse\tgenes']
+        regression.each { cell, model, metrics ->
+            levels << [cell, model, formatScore(metrics.pearson_r), formatScore(metrics.spearman_rho), formatScore(metrics.r2), formatScore(metrics.rmse), metrics.genes].join('\t')
+        }
+        target.resolveSibling('regression_summary.tsv').text = levels.join('\n') + '\n'
+    }
 }
 
 def formatScore(value) {

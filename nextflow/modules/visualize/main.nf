@@ -2,7 +2,7 @@
 // the test genes, the ROC curve and the training curves. (The tool refuses the baselines:
 // they have no gradients.)
 process DEEPCHROME_VISUALIZE {
-    tag "${meta.id}:${meta.model_type}"
+    tag "${meta.id}:${meta.model}"
     label 'process_low'
     container "localhost/deepchrome/visualize:0.1.0"
 
@@ -22,7 +22,7 @@ process DEEPCHROME_VISUALIZE {
     // Java heap from the task's memory, as nf-core's Java modules do: without -Xmx the JVM
     // takes a quarter of the node's RAM, whatever the scheduler granted the task.
     def heap_mb = task.memory ? (task.memory.mega * 0.75).intValue() : 3072
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
     """
     export DEEPCHROME_JAVA_OPTS="-Xmx${heap_mb}m"
     deepchrome-visualize \\
@@ -42,7 +42,7 @@ process DEEPCHROME_VISUALIZE {
 
     stub:
     def args = task.ext.args ?: ''
-    prefix = task.ext.prefix ?: "${meta.id}.${meta.model_type}"
+    prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
     // The stub prints the command it stands in for, so stub runs can check the arguments.
     """
     echo "deepchrome-visualize --model ${model} --input ${matrix} --predictions ${predictions} --epoch-table ${epochs} --output-dir ${prefix} --threads ${task.cpus} ${args}"

@@ -281,6 +281,27 @@ def checkDistinctCells(alignmentCells, readyCells) {
     }
 }
 
+// The model types each task can train (deepchrome-train refuses the other combinations).
+def TASK_MODEL_TYPES() { [classification: ['cnn', 'rf', 'svm', 'logistic'], regression: ['cnn', 'ridge', 'rf']] }
+
+// [task, model type] pairs to train: each task with the listed types that apply to it. A task
+// that none of them applies to stops the run.
+def trainingsFor(tasks, modelTypes) {
+    return tasks.collectMany { task ->
+        def kinds = modelTypes.findAll { kind -> kind in TASK_MODEL_TYPES()[task] }
+        if( !kinds ) {
+            error("deepchrome: --tasks ${task}: none of --model_types ${modelTypes.join(',')} applies (${task}: ${TASK_MODEL_TYPES()[task].join(', ')})")
+        }
+        kinds.collect { kind -> [task, kind] }
+    }
+}
+
+// A model's name in file and folder names and tables: the model type for classification
+// (as before regression existed), <type>_regression for regression.
+def modelName(task, kind) {
+    return task == 'regression' ? "${kind}_regression".toString() : kind
+}
+
 // --help: the parameters, grouped as in nextflow_schema.json.
 def helpText(schemaFile) {
     def schema = new groovy.json.JsonSlurper().parse(schemaFile.toFile())
