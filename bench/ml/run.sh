@@ -15,7 +15,11 @@
 #             regression CNN against the classification CNN (alternating epochs, one process,
 #             bench/ml/RegressionBench.java), then cnn and ridge through the CLI (test Pearson r) and the
 #             PyTorch (same network, one linear output, MSE) and scikit-learn ridge peers on the same split.
-#   all:      speed and accuracy (forest, linear and regression are run on their own).
+#   attentive: AttentiveChrome, suite (bench/ml/AttentiveBench.java, deepchrome-train/predict) against
+#             the same model in PyTorch (bench/ml/pytorch_attentive.py): seconds per epoch (wall and CPU)
+#             and inference genes/s at 1 and 2 threads (TIMING_EPOCHS epochs each), then test AUC after
+#             AUC_EPOCHS epochs (2 threads) with max RSS of the whole command.
+#   all:      speed and accuracy (forest, linear, regression and attentive are run on their own).
 # Results are printed and kept in bench/ml/results/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,6 +72,30 @@ if [ "$what" = accuracy ] || [ "$what" = all ]; then
   echo "## scikit-learn peers"
   (cd bench/ml && "$py" sklearn_baselines.py "../../$data")
 } | tee "$out/accuracy-t$threads.txt"
+fi
+if [ "$what" = attentive ]; then
+{
+  echo "# $(stamp) attentive, E012, $(nproc --all) cores, load: $(load)"
+  part=${ATTENTIVE_PART:-all}  # speed, accuracy or all
+  for t in 1 2; do
+    [ "$part" = accuracy ] && break
+    echo "## speed, $t thread(s), load $(load)"
+    OMP_NUM_THREADS=$t java -cp 'tools/train/target/lib/*' bench/ml/AttentiveBench.java "$data/train.csv.gz" "$t" \
+      "$timing_epochs" "$data/test.csv.gz" 2>&1 | grep -v SLF4J
+    echo "## (load $(load))"
+    OMP_NUM_THREADS=$t "$py" bench/ml/pytorch_attentive.py "$data" --threads "$t" --epochs "$timing_epochs" \
+      | grep -E 'epoch [0-9]|predict'
+  done
+  if [ "$part" != speed ]; then
+  echo "## accuracy, $auc_epochs epochs, 2 threads, load $(load)"
+  OMP_NUM_THREADS=2 timed "deepchrome-train attentive (load $(load))" bin/deepchrome-train --quiet \
+    --model-type attentive --train "$data/train.csv.gz" --valid "$data/valid.csv.gz" \
+    --output "$out/e012.attentive.zip" --epochs "$auc_epochs" --threads 2 2>&1 | grep -v SLF4J
+  echo "  test_auc $(test_auc "$out/e012.attentive.zip")"
+  OMP_NUM_THREADS=2 timed "PyTorch attentive (load $(load))" "$py" bench/ml/pytorch_attentive.py "$data" \
+    --threads 2 --epochs "$auc_epochs" 2>&1 | grep -E "best|median|predict|RSS"
+  fi
+} | tee "$out/attentive-${ATTENTIVE_PART:-all}.txt"
 fi
 if [ "$what" = forest ]; then
 {

@@ -73,7 +73,7 @@ public final class LinearTrainer {
         SolverType solver = switch (kind) {
             case SVM -> SolverType.L2R_L2LOSS_SVC_DUAL;
             case LOGISTIC -> SolverType.L2R_LR;
-            case CNN, RF, RIDGE -> throw new IllegalArgumentException(kind + " is not a liblinear classifier");
+            case CNN, RF, RIDGE, ATTENTIVE -> throw new IllegalArgumentException(kind + " is not a liblinear classifier");
         };
         Parameter parameter = new Parameter(solver, cost, TOLERANCE, MAX_ITERATIONS, 0.1);
         parameter.setRandom(new Random(seed));

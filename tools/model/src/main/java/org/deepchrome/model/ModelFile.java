@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.Inputs;
+import org.deepchrome.model.attentive.AttentiveFormat;
+import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.forest.ForestFormat;
 import org.deepchrome.model.forest.RandomForest;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -31,7 +33,7 @@ import java.util.zip.ZipOutputStream;
  * ({@link ModelMetadata} as JSON) and the learned parameters — {@value #CNN_ENTRY} (DL4J's
  * ModelSerializer format) for the CNN, {@value #FOREST_ENTRY} ({@link ForestFormat}) for the
  * random forest, {@value #LINEAR_ENTRY} (weights and bias, {@link LinearModel.Parameters}) for
- * the linear models. Baselines written by earlier versions hold a Tribuo model in
+ * the linear models, {@value #ATTENTIVE_ENTRY} ({@link AttentiveFormat}) for AttentiveChrome. Baselines written by earlier versions hold a Tribuo model in
  * {@value #BASELINE_ENTRY} (Tribuo's protobuf format); they still load. Written atomically;
  * anything else is refused with one line.
  *
@@ -45,6 +47,7 @@ public final class ModelFile {
     public static final String BASELINE_ENTRY = "baseline-tribuo.pb";
     public static final String FOREST_ENTRY = "forest.bin";
     public static final String LINEAR_ENTRY = "linear.json";
+    public static final String ATTENTIVE_ENTRY = "attentive.bin";
     /** What ModelSerializer writes for a network without updater state; nothing else is read. */
     private static final List<String> CNN_ARCHIVE_ENTRIES = List.of("configuration.json", "coefficients.bin");
 
@@ -79,6 +82,9 @@ public final class ModelFile {
                 } else if (model instanceof LinearModel linear) {
                     zip.putNextEntry(new ZipEntry(LINEAR_ENTRY));
                     zip.write(JSON.writeValueAsBytes(linear.parameters()));
+                } else if (model instanceof AttentiveModel attentive) {
+                    zip.putNextEntry(new ZipEntry(ATTENTIVE_ENTRY));
+                    AttentiveFormat.write(attentive.parameters(), attentive.regression(), zip);
                 } else if (model instanceof BaselineModel baseline) {
                     zip.putNextEntry(new ZipEntry(BASELINE_ENTRY));
                     baseline.tribuoModel().serialize().writeTo(zip);
@@ -124,6 +130,9 @@ public final class ModelFile {
         if (metadata.kind() == ModelKind.CNN) {
             return loadCnn(file, metadata, entries.get(CNN_ENTRY));
         }
+        if (metadata.kind() == ModelKind.ATTENTIVE) {
+            return loadAttentive(file, metadata, entries.get(ATTENTIVE_ENTRY));
+        }
         if (metadata.kind() == ModelKind.RF && entries.containsKey(FOREST_ENTRY)) {
             return loadForest(file, metadata, entries.get(FOREST_ENTRY));
         }
@@ -149,6 +158,18 @@ public final class ModelFile {
                     + "expected " + features + " finite weights and a finite bias");
         }
         return new LinearModel(metadata, parameters);
+    }
+
+    private static AttentiveModel loadAttentive(Path file, ModelMetadata metadata, byte[] payload) {
+        if (payload == null) {
+            throw new BadInputException(file + ": model file of kind attentive lacks its " + ATTENTIVE_ENTRY + " entry");
+        }
+        try {
+            AttentiveFormat.Stored stored = AttentiveFormat.read(payload, metadata.marks().size(), metadata.bins());
+            return new AttentiveModel(metadata, stored.parameters(), stored.regression());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": the attentive model in the model file is damaged: " + firstLine(e));
+        }
     }
 
     private static ForestModel loadForest(Path file, ModelMetadata metadata, byte[] payload) {

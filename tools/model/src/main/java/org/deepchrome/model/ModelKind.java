@@ -3,17 +3,18 @@ package org.deepchrome.model;
 import org.deepchrome.core.cli.Choices;
 
 /**
- * The model kinds the suite trains: the paper's CNN and its three comparison models, and ridge
- * regression (a baseline for the regression task only; svm and logistic classify only).
+ * The model kinds the suite trains: the paper's CNN and its three comparison models, ridge
+ * regression (a baseline for the regression task only; svm and logistic classify only), and
+ * AttentiveChrome (the paper's successor model).
  */
 public enum ModelKind {
-    CNN, RF, SVM, LOGISTIC, RIDGE;
+    CNN, RF, SVM, LOGISTIC, RIDGE, ATTENTIVE;
 
     /** Whether this kind can be trained for {@code task}. */
     public boolean supports(Task task) {
         return switch (this) {
             case CNN, RF -> true;
-            case SVM, LOGISTIC -> task == Task.CLASSIFICATION;
+            case SVM, LOGISTIC, ATTENTIVE -> task == Task.CLASSIFICATION;
             case RIDGE -> task == Task.REGRESSION;
         };
     }

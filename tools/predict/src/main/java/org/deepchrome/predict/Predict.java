@@ -16,6 +16,7 @@ import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.RegressionMetrics;
 import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.Task;
+import org.deepchrome.model.attentive.AttentiveModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +77,11 @@ public final class Predict implements Callable<Integer> {
             description = "ROC points (default PREDICTIONS.roc.tsv; only when the input has labels).")
     Path rocFile;
 
+    @Option(names = "--attention", paramLabel = "ATTENTION.tsv[.gz]",
+            description = "Attentive models only: the attention weights of every gene, one row per gene, mark and "
+                + "bin: gene_id, mark, bin, alpha (bin attention), beta (mark attention).")
+    Path attentionFile;
+
     @Mixin
     CommonOptions common;
 
@@ -92,7 +98,14 @@ public final class Predict implements Callable<Integer> {
                     + " is a " + model.kind() + " classifier");
         }
         GeneMatrix matrix = MatrixReader.read(inputFile);
+        if (attentionFile != null && !(model instanceof AttentiveModel)) {
+            throw new BadInputException(modelFile + ": --attention needs an attentive model; this one is of kind "
+                    + model.kind());
+        }
         model.checkCompatible(matrix, inputFile);
+        if (attentionFile != null) {
+            OutputTarget.requireWritableFile(attentionFile);
+        }
         if (model.isRegression()) {
             return regression(model, matrix);
         }
@@ -107,7 +120,9 @@ public final class Predict implements Callable<Integer> {
         long start = System.nanoTime();
         double[] probability;
         try (model) { // stops the CNN's inference workers
-            probability = model.probabilityHigh(matrix);
+            probability = attentionFile != null
+                    ? AttentionTable.scoreAndWrite((AttentiveModel) model, matrix, attentionFile)
+                    : model.probabilityHigh(matrix);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         common.reporter().status(String.format(Locale.ROOT, "scored %d genes with the %s model in %.2f s (%.0f genes/s)",

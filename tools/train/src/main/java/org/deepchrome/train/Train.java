@@ -61,7 +61,8 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--model-type", paramLabel = "TYPE",
             description = "${COMPLETION-CANDIDATES}: cnn is the paper's network, rf a random forest, svm a linear "
                 + "SVM, logistic a logistic regression (classification only), ridge a ridge regression "
-                + "(regression only) (default: cnn).")
+                + "(regression only), attentive AttentiveChrome (LSTMs with attention; Adam only; classification "
+                + "only) (default: cnn).")
     ModelKind modelType = ModelKind.CNN;
 
     @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
@@ -189,9 +190,12 @@ public final class Train implements Callable<Integer> {
         }
 
         long start = System.nanoTime();
-        TrainingResult result = settings.kind() == ModelKind.CNN
-                ? new CnnTrainer(settings, common.reporter()).train(train, valid)
-                : new BaselineTrainer(settings, common.threads(), common.reporter()).train(train, valid);
+        TrainingResult result = switch (settings.kind()) {
+            case CNN -> new CnnTrainer(settings, common.reporter()).train(train, valid);
+            case ATTENTIVE -> new AttentiveTrainer(settings, common.threads(), false, common.reporter())
+                    .train(train, valid);
+            default -> new BaselineTrainer(settings, common.threads(), common.reporter()).train(train, valid);
+        };
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ModelFile.save(result.model(), output);

@@ -31,7 +31,7 @@ public record TrainingSettings(ModelKind kind, int epochs, int batchSize, double
     /** The options that matter for this kind, as text for the model metadata. */
     public Map<String, String> asOptions() {
         Map<String, String> o = new LinkedHashMap<>();
-        if (kind == ModelKind.CNN) {
+        if (kind == ModelKind.CNN || kind == ModelKind.ATTENTIVE) {
             o.put("epochs", Integer.toString(epochs));
             o.put("batch_size", Integer.toString(batchSize));
             o.put("learning_rate", Double.toString(learningRate));

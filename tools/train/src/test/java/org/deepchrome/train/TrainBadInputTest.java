@@ -101,7 +101,7 @@ class TrainBadInputTest {
         ToolRun run = run(t, v, "--model-type", "xgboost");
         assertEquals(2, run.exitCode());
         assertEquals(List.of("deepchrome-train: Invalid value for option '--model-type': expected one of cnn, rf, svm, "
-                + "logistic, ridge but was 'xgboost' (see deepchrome-train --help)"), run.stderrLines());
+                + "logistic, ridge, attentive but was 'xgboost' (see deepchrome-train --help)"), run.stderrLines());
         assertNoOutput();
     }
 

@@ -26,7 +26,7 @@ class TrainOptionsTest {
         assertEquals(0, run.exitCode());
         String help = run.stdout().replaceAll("\\s+", " "); // wherever picocli wraps the lines
         assertTrue(help.contains("--model-type=TYPE"), help);
-        assertTrue(help.contains("cnn, rf, svm, logistic, ridge:"), help);
+        assertTrue(help.contains("cnn, rf, svm, logistic, ridge, attentive:"), help);
         assertTrue(help.contains("--task=TASK classification, regression:"), help);
         assertTrue(help.contains("CNN optimizer: adam, sgd, rmsprop"), help);
         assertTrue(help.contains("none, log1p (default log1p)"), help);

@@ -14,6 +14,7 @@ import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.NativeRuntime;
 import org.deepchrome.model.RocAuc;
+import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.visualize.charts.BinAxis;
 import org.deepchrome.visualize.charts.Figure;
 import org.deepchrome.visualize.charts.FigureWriter;
@@ -65,6 +66,11 @@ import java.util.concurrent.Callable;
             "With --input: saliency (gradient x input of the log-odds S_high - S_low) for the --top highest and"
                 + " lowest predicted genes or the --gene-list list (saliency.tsv, saliency.png/.svg), and a"
                 + " deepTools-style profile heat map of the input signal (profile_heatmap.png/.svg).",
+            "Attentive models (deepchrome-train --model-type attentive): the same class-optimization maps through the"
+                + " model's gradients (S_high = the output logit, S_low = its negative); with --input, instead of"
+                + " saliency, the bin attention alpha (marks x bins) with the mark attention beta beside it per gene"
+                + " (attention.tsv, attention.png/.svg) and the mean alpha/beta of the genes predicted high vs low"
+                + " (attention_means.tsv, attention_means.png/.svg).",
             "With --predictions carrying a label column: roc.png/.svg. With --epoch-table: training_curves.png/.svg.",
             "A regression CNN (deepchrome-train --task regression): the maps maximise and minimise the predicted"
                 + " level (classes maximise, minimise), saliency is gradient x input of the level, and --predictions"
@@ -87,7 +93,8 @@ public final class Visualize implements Callable<Integer> {
     static final double[][] REGRESSION_OBJECTIVES = {{1}, {-1}};
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip",
-            description = "Model file from deepchrome-train; must be a cnn for maps and saliency.")
+            description = "Model file from deepchrome-train; a cnn (maps, saliency) or an attentive model (maps,"
+                + " attention).")
     Path model;
 
     @Option(names = "--output-dir", required = true, paramLabel = "DIR",
@@ -189,6 +196,9 @@ public final class Visualize implements Callable<Integer> {
         OutputTarget.requireWritableDirectory(outputDir);
 
         DeepChromeModel loaded = ModelFile.load(model);
+        if (loaded instanceof AttentiveModel attentive) {
+            return visualizeAttentive(attentive);
+        }
         if (!(loaded instanceof CnnModel cnn)) {
             throw new BadInputException(model + ": a " + loaded.kind() + " model has no gradient; class-optimization"
                     + " maps and saliency need a cnn model (train one with deepchrome-train --model-type cnn)");
@@ -226,6 +236,21 @@ public final class Visualize implements Callable<Integer> {
         }
         outputs.write(new FigureWriter(EnumSet.copyOf(imageFormats)));
         return 0;
+    }
+
+    /** Attention maps and class-optimization maps of an attentive model (same inputs, same checks). */
+    private int visualizeAttentive(AttentiveModel attentive) throws IOException {
+        GeneMatrix matrix = null;
+        if (input != null) {
+            matrix = MatrixReader.read(input);
+            attentive.checkCompatible(matrix, input);
+        }
+        if (geneList != null && matrix == null) {
+            throw new BadInputException("--gene-list " + geneList + " needs --input (the genes' signal comes from the matrix)");
+        }
+        Predictions table = predictions == null ? null : Predictions.read(predictions);
+        EpochLog log = epochTable == null ? null : EpochLog.read(epochTable);
+        return new AttentiveVisualization(this, attentive).run(matrix, table, log);
     }
 
     private void validateOptions() {

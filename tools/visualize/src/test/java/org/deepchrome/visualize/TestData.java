@@ -80,6 +80,12 @@ final class TestData {
         return root().resolve("test-data/expression.tsv");
     }
 
+    /** An AttentiveChrome model on the same split (learning rate raised: the synthetic split is small). */
+    static synchronized Path attentive(Path dir, int epochs) {
+        return MODELS.computeIfAbsent("attentive:" + dir + ":" + epochs, k -> train(dir, "attentive-" + epochs,
+                "--model-type", "attentive", "--epochs", Integer.toString(epochs), "--learning-rate", "0.005"));
+    }
+
     /** A logistic-regression baseline on the same split: a model without a gradient. */
     static synchronized Path logistic(Path dir) {
         return MODELS.computeIfAbsent("logistic:" + dir, k -> train(dir, "logistic", "--model-type", "logistic"));

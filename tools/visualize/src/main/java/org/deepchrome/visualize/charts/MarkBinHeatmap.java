@@ -32,6 +32,17 @@ public final class MarkBinHeatmap {
         return chart;
     }
 
+    /** Non-negative values (e.g. attention weights) on the sequential map, range [0, max]. */
+    public static HeatMapChart sequential(String title, List<String> marks, double[][] values, BinAxis axis,
+            double max, int width, int height) {
+        HeatMapChart chart = build(title, marks, values, axis, width, height);
+        HeatMapStyler styler = chart.getStyler();
+        styler.setRangeColors(ColorMaps.sequential());
+        styler.setMin(0);
+        styler.setMax(roundUp(max > 0 ? max : 1));
+        return chart;
+    }
+
     private static HeatMapChart build(String title, List<String> marks, double[][] values, BinAxis axis,
             int width, int height) {
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""PyTorch peer of deepchrome-train --model-type attentive for docs/benchmarks.md.
+
+AttentiveChrome (Singh et al. 2017) as the suite builds it: per mark a bidirectional LSTM
+(32 per direction) over the bins, bin attention alpha = softmax_t(h_t . v_mark), mark vector
+sum_t alpha_t h_t; over the marks a bidirectional LSTM (16 per direction) and mark attention
+beta; 32 -> 1 linear -> sigmoid with binary cross-entropy. Adam 1e-3, batch 32, gradient norm
+clipped to 1, log1p inputs, best epoch by validation AUC. Same split, same thread count.
+
+Usage: pytorch_attentive.py DATA_DIR [--threads 1] [--epochs 20] [--chunk 64] [--patience 0]
+"""
+import argparse
+import copy
+import time
+
+import numpy as np
+import torch
+from torch import nn
+from sklearn.metrics import roc_auc_score
+
+from deepchrome_matrix import find, read_matrix
+
+
+class Attention(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.context = nn.Parameter(torch.empty(width).uniform_(-0.1, 0.1))
+
+    def forward(self, h):  # h: [batch, steps, width]
+        weights = torch.softmax(h @ self.context, dim=1)
+        return (weights.unsqueeze(2) * h).sum(1), weights
+
+
+class AttentiveChrome(nn.Module):
+    def __init__(self, marks=5, bin_hidden=32, mark_hidden=16):
+        super().__init__()
+        self.bin_lstms = nn.ModuleList(
+            [nn.LSTM(1, bin_hidden, batch_first=True, bidirectional=True) for _ in range(marks)])
+        self.bin_attention = nn.ModuleList([Attention(2 * bin_hidden) for _ in range(marks)])
+        self.mark_lstm = nn.LSTM(2 * bin_hidden, mark_hidden, batch_first=True, bidirectional=True)
+        self.mark_attention = Attention(2 * mark_hidden)
+        self.out = nn.Linear(2 * mark_hidden, 1)
+
+    def forward(self, x):  # x: [batch, marks, bins]
+        vectors = []
+        for m, (lstm, attention) in enumerate(zip(self.bin_lstms, self.bin_attention)):
+            h, _ = lstm(x[:, m, :].unsqueeze(2))
+            vectors.append(attention(h)[0])
+        h, _ = self.mark_lstm(torch.stack(vectors, dim=1))
+        summary, _ = self.mark_attention(h)
+        return self.out(summary).squeeze(1)
+
+
+def probability_high(model, x, chunk):
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(x), chunk):
+            out.append(torch.sigmoid(model(x[i:i + chunk])))
+    return torch.cat(out).numpy()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("data_dir")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--patience", type=int, default=0)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--chunk", type=int, default=64)
+    p.add_argument("--seed", type=int, default=1)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    rng = np.random.default_rng(a.seed)
+
+    split = {s: read_matrix(find(a.data_dir, s)) for s in ("train", "valid", "test")}
+    split = {s: (np.log1p(x), y) for s, (x, y) in split.items()}
+    tx, ty = torch.from_numpy(split["train"][0]), torch.from_numpy(split["train"][1]).float()
+    vx, vy = torch.from_numpy(split["valid"][0]), split["valid"][1]
+    sx, sy = torch.from_numpy(split["test"][0]), split["test"][1]
+
+    model = AttentiveChrome(tx.shape[1])
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.BCEWithLogitsLoss()
+    best_auc, best_state, best_epoch, epoch_seconds, epoch_cpu = -1.0, None, 0, [], []
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        start, cpu_start = time.perf_counter(), time.process_time()
+        order = torch.from_numpy(rng.permutation(len(tx)))
+        for i in range(0, len(tx), a.batch_size):
+            idx = order[i:i + a.batch_size]
+            opt.zero_grad()
+            loss = loss_fn(model(tx[idx]), ty[idx])
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+        train_seconds, train_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        epoch_seconds.append(train_seconds)
+        epoch_cpu.append(train_cpu)
+        auc = roc_auc_score(vy, probability_high(model, vx, a.chunk))
+        print(f"torch epoch {epoch}: train {train_seconds:.3f} s wall, {train_cpu:.3f} s cpu, valid_auc {auc:.4f}",
+              flush=True)
+        if auc > best_auc:
+            best_auc, best_epoch, best_state = auc, epoch, copy.deepcopy(model.state_dict())
+        elif a.patience and epoch - best_epoch >= a.patience:
+            break
+    model.load_state_dict(best_state)
+    test_auc = roc_auc_score(sy, probability_high(model, sx, a.chunk))
+    print(f"torch best epoch {best_epoch} valid_auc {best_auc:.4f} test_auc {test_auc:.4f}")
+    print(f"torch median train epoch {np.median(epoch_seconds):.3f} s wall, {np.median(epoch_cpu):.3f} s cpu "
+          f"({len(tx)} genes, batch {a.batch_size}, {a.threads} threads)")
+    reps = []
+    for _ in range(2):
+        start = time.perf_counter()
+        probability_high(model, sx, a.chunk)
+        reps.append(time.perf_counter() - start)
+    print(f"torch predict {len(sx) / min(reps):.0f} genes/s wall (best of 2, {len(sx)} test genes, chunk {a.chunk})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+package org.deepchrome.train;
+
+import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
+import org.deepchrome.model.DeepChromeModel;
+import org.deepchrome.model.ModelFile;
+import org.deepchrome.model.ModelKind;
+import org.deepchrome.model.attentive.AttentiveModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** deepchrome-train --model-type attentive: learns the synthetic matrices, reproducibly, on any thread count. */
+class AttentiveTrainTest {
+    @TempDir
+    Path dir;
+
+    private ToolRun train(Path data, Path model, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--train", data.resolve("train.csv").toString(),
+                "--valid", data.resolve("valid.csv").toString(), "--output", model.toString(),
+                "--model-type", "attentive", "--quiet"));
+        args.addAll(List.of(extra));
+        return ToolRun.of(new Train(), args.toArray(String[]::new));
+    }
+
+    @Test
+    void learnsTheSyntheticMatricesAndKeepsTheBestEpoch() throws IOException {
+        Path data = TestData.generatedMatrices();
+        Path model = dir.resolve("att.zip");
+        ToolRun run = train(data, model, "--epochs", "8", "--learning-rate", "0.005", "--seed", "2");
+        assertEquals(0, run.exitCode(), run.stderr());
+        double auc = TestData.testAuc(model, data.resolve("test.csv"));
+        assertTrue(auc > 0.8, "test AUC " + auc);
+        DeepChromeModel loaded = ModelFile.load(model);
+        assertTrue(loaded instanceof AttentiveModel, loaded.getClass().toString());
+        assertEquals(ModelKind.ATTENTIVE, loaded.kind());
+        assertEquals("sigmoid_bce", loaded.metadata().options().get("head"));
+        List<String> epochs = Files.readAllLines(dir.resolve("att.zip.epochs.tsv"));
+        assertEquals(9, epochs.size());
+        int best = loaded.metadata().bestEpoch();
+        for (String row : epochs.subList(1, epochs.size())) {
+            assertTrue(Double.parseDouble(row.split("\t")[2]) <= loaded.metadata().validAuc() + 1e-6);
+        }
+        assertEquals(loaded.metadata().validAuc(), Double.parseDouble(epochs.get(best).split("\t")[2]), 1e-6);
+    }
+
+    @Test
+    void sameSeedSameModelOnAnyThreadCount() {
+        Path data = TestData.generatedMatrices();
+        Path one = dir.resolve("t1.zip");
+        Path two = dir.resolve("t2.zip");
+        Path three = dir.resolve("t3.zip");
+        Path other = dir.resolve("seed.zip");
+        assertEquals(0, train(data, one, "--epochs", "2", "--seed", "4", "--threads", "1").exitCode());
+        assertEquals(0, train(data, two, "--epochs", "2", "--seed", "4", "--threads", "2").exitCode());
+        assertEquals(0, train(data, three, "--epochs", "2", "--seed", "4", "--threads", "3").exitCode());
+        assertEquals(0, train(data, other, "--epochs", "2", "--seed", "5", "--threads", "2").exitCode());
+        GeneMatrix test = MatrixReader.read(data.resolve("test.csv"));
+        double[] p1 = ModelFile.load(one).probabilityHigh(test);
+        assertArrayEquals(p1, ModelFile.load(two).probabilityHigh(test), 0.0);
+        assertArrayEquals(p1, ModelFile.load(three).probabilityHigh(test), 0.0);
+        assertFalse(Arrays.equals(p1, ModelFile.load(other).probabilityHigh(test)), "another seed, another model");
+    }
+
+    @Test
+    void otherOptimizersAreRefused() {
+        Path data = TestData.generatedMatrices();
+        ToolRun run = train(data, dir.resolve("x.zip"), "--optimizer", "sgd");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("adam only"), run.stderr());
+        assertFalse(Files.exists(dir.resolve("x.zip")));
+    }
+}
