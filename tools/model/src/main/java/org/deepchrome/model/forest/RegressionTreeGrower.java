@@ -24,10 +24,7 @@ final class RegressionTreeGrower {
     private final long[] histWeight;   // per code: weight of the node's samples with that code
     private final double[] histSum;    // per code: Σ weight · target
     private final long[] keys;
-    private final int[] draw;
-    private final int[] constantFound;
-    private final int[] allFeatures;
-    private int constants;
+    private final FeatureSampler features;
 
     private double bestScore;
     private int bestFeature;
@@ -49,12 +46,7 @@ final class RegressionTreeGrower {
         histWeight = new long[widest];
         histSum = new double[widest];
         keys = new long[samples];
-        draw = new int[features];
-        constantFound = new int[features];
-        allFeatures = new int[features];
-        for (int f = 0; f < features; f++) {
-            allFeatures[f] = f;
-        }
+        this.features = new FeatureSampler(features);
     }
 
     private record Pending(int node, int start, int end, int[] candidates) {
@@ -62,10 +54,7 @@ final class RegressionTreeGrower {
 
     /** Grows a tree on a bootstrap sample drawn with {@code rng}, which also draws the features. */
     DecisionTree grow(SplittableRandom rng) {
-        int[] counts = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            counts[rng.nextInt(samples)]++;
-        }
+        int[] counts = Bootstrap.counts(samples, rng);
         int count = 0;
         for (int i = 0; i < samples; i++) {
             if (counts[i] > 0) {
@@ -73,22 +62,22 @@ final class RegressionTreeGrower {
                 weight[count++] = counts[i];
             }
         }
-        Builder tree = new Builder(Math.max(16, 2 * count));
+        TreeBuilder tree = new TreeBuilder(Math.max(16, 2 * count));
         tree.add();
         ArrayDeque<Pending> stack = new ArrayDeque<>();
-        stack.push(new Pending(0, 0, count, allFeatures));
+        stack.push(new Pending(0, 0, count, features.allFeatures()));
         while (!stack.isEmpty()) {
             Pending p = stack.pop();
             float mean = (float) mean(p.start(), p.end());
             if (!findSplit(p, rng)) {
-                tree.set(p.node(), DecisionTree.LEAF, 0f, 0, 0, mean);
+                tree.leaf(p.node(), mean);
                 continue;
             }
             int middle = partition(p.start(), p.end(), bins.codes(bestFeature), bestBelow);
             int left = tree.add();
             int right = tree.add();
-            tree.set(p.node(), bestFeature, bins.threshold(bestFeature, bestBelow, bestAbove), left, right, mean);
-            int[] childCandidates = withoutConstants(p.candidates());
+            tree.split(p.node(), bestFeature, bins.threshold(bestFeature, bestBelow, bestAbove), left, right, mean);
+            int[] childCandidates = features.childCandidates(p.candidates());
             stack.push(new Pending(right, middle, p.end(), childCandidates));
             stack.push(new Pending(left, p.start(), middle, childCandidates));
         }
@@ -107,13 +96,10 @@ final class RegressionTreeGrower {
 
     /** False when the node is a leaf: one sample, equal targets, or no feature varies in it. */
     private boolean findSplit(Pending p, SplittableRandom rng) {
-        constants = 0;
         if (p.end() - p.start() < 2 || allTargetsEqual(p.start(), p.end())) {
             return false;
         }
-        int[] candidates = p.candidates();
-        int remaining = candidates.length;
-        System.arraycopy(candidates, 0, draw, 0, remaining);
+        features.start(p.candidates());
         bestScore = Double.NEGATIVE_INFINITY;
         bestFeature = -1;
         long totalWeight = 0;
@@ -123,11 +109,8 @@ final class RegressionTreeGrower {
             totalSum += weight[i] * targets[inBag[i]];
         }
         int examined = 0;
-        while (examined < maxFeatures && remaining > 0) {
-            int j = rng.nextInt(remaining);
-            int f = draw[j];
-            draw[j] = draw[--remaining];
-            draw[remaining] = f;
+        while (examined < maxFeatures && features.hasNext()) {
+            int f = features.next(rng);
             int n = p.end() - p.start();
             boolean sort = n * (32 - Integer.numberOfLeadingZeros(n)) < bins.binCount(f);
             boolean varies = sort ? examineSorted(f, p, totalWeight, totalSum)
@@ -135,7 +118,7 @@ final class RegressionTreeGrower {
             if (varies) {
                 examined++;
             } else {
-                constantFound[constants++] = f;
+                features.foundConstant(f);
             }
         }
         return bestFeature >= 0;
@@ -149,22 +132,6 @@ final class RegressionTreeGrower {
             }
         }
         return true;
-    }
-
-    private int[] withoutConstants(int[] candidates) {
-        if (constants == 0) {
-            return candidates;
-        }
-        int[] found = Arrays.copyOf(constantFound, constants);
-        Arrays.sort(found);
-        int[] kept = new int[candidates.length - constants];
-        int k = 0;
-        for (int f : candidates) {
-            if (Arrays.binarySearch(found, f) < 0) {
-                kept[k++] = f;
-            }
-        }
-        return kept;
     }
 
     private boolean examineHistogram(int f, Pending p, long totalWeight, double totalSum) {
@@ -262,48 +229,5 @@ final class RegressionTreeGrower {
             }
         }
         return i;
-    }
-
-    /** Growable node arrays of the tree being grown; a node's value is its mean target. */
-    private static final class Builder {
-        private int[] feature;
-        private float[] threshold;
-        private int[] left;
-        private int[] right;
-        private float[] value;
-        private int size;
-
-        Builder(int capacity) {
-            feature = new int[capacity];
-            threshold = new float[capacity];
-            left = new int[capacity];
-            right = new int[capacity];
-            value = new float[capacity];
-        }
-
-        int add() {
-            if (size == feature.length) {
-                int grown = size * 2;
-                feature = Arrays.copyOf(feature, grown);
-                threshold = Arrays.copyOf(threshold, grown);
-                left = Arrays.copyOf(left, grown);
-                right = Arrays.copyOf(right, grown);
-                value = Arrays.copyOf(value, grown);
-            }
-            return size++;
-        }
-
-        void set(int node, int f, float t, int l, int r, float mean) {
-            feature[node] = f;
-            threshold[node] = t;
-            left[node] = l;
-            right[node] = r;
-            value[node] = mean;
-        }
-
-        DecisionTree build() {
-            return new DecisionTree(Arrays.copyOf(feature, size), Arrays.copyOf(threshold, size),
-                    Arrays.copyOf(left, size), Arrays.copyOf(right, size), Arrays.copyOf(value, size));
-        }
     }
 }

@@ -32,12 +32,8 @@ final class TreeGrower {
     /** Per code: (weight << 32 | high weight) of the node's samples with that code. */
     private final long[] histogram;
     private final int[] keys;
-    private final int[] draw;
-    private final int[] constantFound;
-    private final int[] allFeatures;
+    private final FeatureSampler features;
     private boolean sortAllowed;
-    /** Features found constant in the node being examined: constantFound[0, constants). */
-    private int constants;
 
     // The best split of the node being examined.
     private double bestScore;
@@ -73,12 +69,7 @@ final class TreeGrower {
         stat = new long[samples];
         histogram = new long[widest];
         keys = new int[samples];
-        draw = new int[features];
-        constantFound = new int[features];
-        allFeatures = new int[features];
-        for (int f = 0; f < features; f++) {
-            allFeatures[f] = f;
-        }
+        this.features = new FeatureSampler(features);
     }
 
     /** A node waiting to be split: its samples are inBag[start, end). */
@@ -87,11 +78,7 @@ final class TreeGrower {
 
     /** Grows a tree on a bootstrap sample drawn with {@code rng}, which also draws the features. */
     DecisionTree grow(SplittableRandom rng) {
-        int[] counts = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            counts[rng.nextInt(samples)]++;
-        }
-        return grow(counts, rng);
+        return grow(Bootstrap.counts(samples, rng), rng);
     }
 
     /** Grows a tree on the samples with a positive weight, each counted {@code weights[i]} times. */
@@ -117,7 +104,7 @@ final class TreeGrower {
             throw new IllegalArgumentException("weights must not be all 0 and must sum below 2^31");
         }
         sortAllowed = heaviest <= MAX_SORT_WEIGHT;
-        return grow(new Pending(0, 0, count, (int) totalWeight, totalHigh, allFeatures), rng);
+        return grow(new Pending(0, 0, count, (int) totalWeight, totalHigh, features.allFeatures()), rng);
     }
 
     private DecisionTree grow(Pending root, SplittableRandom rng) {
@@ -136,7 +123,7 @@ final class TreeGrower {
             int right = tree.add();
             tree.split(p.node(), bestFeature, bins.threshold(bestFeature, bestBelow, bestAbove), left, right,
                     (float) ((double) p.high() / p.weight()));
-            int[] childCandidates = withoutConstants(p.candidates());
+            int[] childCandidates = features.childCandidates(p.candidates());
             // Right pushed first so the left subtree is finished first (depth-first, left to right).
             stack.push(new Pending(right, middle, p.end(), p.weight() - bestLeftWeight, p.high() - bestLeftHigh,
                     childCandidates));
@@ -152,45 +139,22 @@ final class TreeGrower {
      * examined (or none is left) and keeps the best gini split; false when the node is a leaf.
      */
     private boolean findSplit(Pending p, SplittableRandom rng) {
-        constants = 0;
         if (p.end() - p.start() < 2 || p.high() == 0 || p.high() == p.weight()) {
             return false;
         }
-        int[] candidates = p.candidates();
-        int remaining = candidates.length;
-        System.arraycopy(candidates, 0, draw, 0, remaining);
+        features.start(p.candidates());
         bestScore = Double.NEGATIVE_INFINITY;
         bestFeature = -1;
         int examined = 0;
-        while (examined < maxFeatures && remaining > 0) {
-            int j = rng.nextInt(remaining);
-            int f = draw[j];
-            draw[j] = draw[--remaining];
-            draw[remaining] = f;
+        while (examined < maxFeatures && features.hasNext()) {
+            int f = features.next(rng);
             if (examine(f, p)) {
                 examined++;
             } else {
-                constantFound[constants++] = f;
+                features.foundConstant(f);
             }
         }
         return bestFeature >= 0;
-    }
-
-    /** The candidates minus the features found constant in this node (the same array if none). */
-    private int[] withoutConstants(int[] candidates) {
-        if (constants == 0) {
-            return candidates;
-        }
-        int[] found = Arrays.copyOf(constantFound, constants);
-        Arrays.sort(found);
-        int[] kept = new int[candidates.length - constants];
-        int k = 0;
-        for (int f : candidates) {
-            if (Arrays.binarySearch(found, f) < 0) {
-                kept[k++] = f;
-            }
-        }
-        return kept;
     }
 
     /** Scores every split of feature {@code f} in the node; false when the feature is constant there. */
@@ -309,53 +273,5 @@ final class TreeGrower {
             }
         }
         return i;
-    }
-
-    /** Growable node arrays of the tree being grown. */
-    private static final class TreeBuilder {
-        private int[] feature;
-        private float[] threshold;
-        private int[] left;
-        private int[] right;
-        private float[] value;
-        private int size;
-
-        TreeBuilder(int capacity) {
-            feature = new int[capacity];
-            threshold = new float[capacity];
-            left = new int[capacity];
-            right = new int[capacity];
-            value = new float[capacity];
-        }
-
-        int add() {
-            if (size == feature.length) {
-                int grown = size * 2;
-                feature = Arrays.copyOf(feature, grown);
-                threshold = Arrays.copyOf(threshold, grown);
-                left = Arrays.copyOf(left, grown);
-                right = Arrays.copyOf(right, grown);
-                value = Arrays.copyOf(value, grown);
-            }
-            return size++;
-        }
-
-        void leaf(int node, float highFraction) {
-            feature[node] = DecisionTree.LEAF;
-            value[node] = highFraction;
-        }
-
-        void split(int node, int f, float t, int l, int r, float highFraction) {
-            feature[node] = f;
-            threshold[node] = t;
-            left[node] = l;
-            right[node] = r;
-            value[node] = highFraction;
-        }
-
-        DecisionTree build() {
-            return new DecisionTree(Arrays.copyOf(feature, size), Arrays.copyOf(threshold, size),
-                    Arrays.copyOf(left, size), Arrays.copyOf(right, size), Arrays.copyOf(value, size));
-        }
     }
 }
