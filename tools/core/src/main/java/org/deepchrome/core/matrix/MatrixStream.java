@@ -1,0 +1,439 @@
+package org.deepchrome.core.matrix;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.deepchrome.core.BadInputException;
+import org.deepchrome.core.io.Inputs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A matrix read a chunk of genes at a time, so that a tool can score a matrix of any size in
+ * bounded memory (deepchrome-predict). The file rules and the one-line errors are those of
+ * {@link MatrixReader#read}, which reads through this class: {@link #open} reads up to the end
+ * of the first gene (which fixes the bin count), so the marks, bins, label and expression
+ * columns and signedness are known before any scoring; a bad row further down surfaces from
+ * the {@link #next} call that reaches it. What is kept across chunks is the set of gene ids
+ * seen (a gene may not come back after other genes).
+ * A deepTools computeMatrix file is read whole at open and handed out in chunks: whether it
+ * is signed is known only once every value has been read.
+ */
+public final class MatrixStream implements AutoCloseable {
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
+
+    private final Path file;
+    private final CSVParser parser; // null for a computeMatrix file
+    private final Iterator<CSVRecord> records;
+    private final GeneMatrix whole; // a computeMatrix file, else null
+    private int wholeNext;
+
+    private List<String> marks;
+    private boolean signed;
+    private boolean hasLabel;
+    private boolean hasExpression;
+    private int expectedColumns = -1;
+    private int bins = -1;
+    private final Set<String> seen = new HashSet<>();
+    /** The first row of the next gene, read (and checked) while finishing the gene before it. */
+    private Row pending;
+    /** The gene {@link #open} read, not yet handed out. */
+    private Gene first;
+
+    /** One data row, its columns checked; its mark values are parsed when the gene takes it. */
+    private record Row(long line, String id, int bin, int label, float target, CSVRecord record) {
+    }
+
+    private record Gene(String id, float[] values, int label, float target) {
+    }
+
+    private MatrixStream(Path file, CSVParser parser, GeneMatrix whole) {
+        this.file = file;
+        this.parser = parser;
+        this.records = parser == null ? null : parser.iterator();
+        this.whole = whole;
+    }
+
+    /** Opens {@code file} (CSV plain or gzip, or computeMatrix) and reads its first gene. */
+    public static MatrixStream open(Path file) {
+        if (ComputeMatrixFile.detect(file)) { // deepTools computeMatrix output: '@{...}' header, samples = marks
+            return new MatrixStream(file, null, ComputeMatrixFile.read(file));
+        }
+        BufferedReader reader = null;
+        try {
+            reader = Inputs.openText(file, "matrix");
+            MatrixStream stream = new MatrixStream(file, FORMAT.parse(reader), null);
+            try {
+                stream.first = stream.guarded(stream::readGene);
+                if (stream.first == null) {
+                    throw new BadInputException(file + ": matrix holds no genes");
+                }
+                return stream;
+            } catch (RuntimeException e) {
+                stream.closeQuietly();
+                throw e;
+            }
+        } catch (IOException e) {
+            closeQuietly(reader);
+            throw new BadInputException(file + ": cannot read matrix: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(reader);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<String> marks() {
+        return whole != null ? whole.marks() : marks;
+    }
+
+    public int bins() {
+        return whole != null ? whole.bins() : bins;
+    }
+
+    /** True when every gene carries a label (a {@code label} column). */
+    public boolean hasLabels() {
+        return whole != null ? whole.hasLabels() : hasLabel;
+    }
+
+    /** True when the matrix has an {@code expression} column. */
+    public boolean hasTargets() {
+        return whole != null ? whole.hasTargets() : hasExpression;
+    }
+
+    /** True when values may be negative (first line {@link MatrixWriter#SIGNED_LINE}, or a computeMatrix file with one). */
+    public boolean signed() {
+        return whole != null ? whole.signed() : signed;
+    }
+
+    /**
+     * The next genes, at most {@code maxGenes} of them (fewer only at the end of the file), as a
+     * matrix; null once every gene has been handed out.
+     */
+    public GeneMatrix next(int maxGenes) {
+        if (maxGenes < 1) {
+            throw new IllegalArgumentException("maxGenes must be at least 1");
+        }
+        if (whole != null) {
+            return nextOfWhole(maxGenes);
+        }
+        return guarded(() -> {
+            List<String> ids = new ArrayList<>();
+            List<float[]> values = new ArrayList<>();
+            int[] labels = new int[16];
+            float[] targets = new float[16];
+            while (ids.size() < maxGenes) {
+                Gene gene = first != null ? first : readGene();
+                first = null;
+                if (gene == null) {
+                    break;
+                }
+                int g = ids.size();
+                if (g == labels.length) {
+                    labels = java.util.Arrays.copyOf(labels, 2 * g);
+                    targets = java.util.Arrays.copyOf(targets, 2 * g);
+                }
+                ids.add(gene.id());
+                values.add(gene.values());
+                labels[g] = gene.label();
+                targets[g] = gene.target();
+            }
+            if (ids.isEmpty()) {
+                return null;
+            }
+            int n = ids.size();
+            GeneMatrix chunk = new GeneMatrix(marks, bins, ids, values, hasLabel ? java.util.Arrays.copyOf(labels, n)
+                    : null, hasExpression ? java.util.Arrays.copyOf(targets, n) : null);
+            return signed ? chunk.asSigned() : chunk;
+        });
+    }
+
+    private GeneMatrix nextOfWhole(int maxGenes) {
+        int genes = whole.geneCount();
+        if (wholeNext >= genes) {
+            return null;
+        }
+        int from = wholeNext;
+        int to = (int) Math.min(genes, (long) from + maxGenes);
+        wholeNext = to;
+        if (from == 0 && to == genes) {
+            return whole;
+        }
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return whole.subset(idx);
+    }
+
+    @Override
+    public void close() {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot read matrix: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs a read step, turning I/O failures inside the CSV parser into the matrix's one-line error. */
+    private <T> T guarded(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(file + ": cannot read matrix: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the error being reported matters more
+        }
+    }
+
+    private static void closeQuietly(BufferedReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // the error being reported matters more
+            }
+        }
+    }
+
+    /** Reads the next gene whole, or returns null at the end of the file. */
+    private Gene readGene() {
+        Row row = pending != null ? pending : nextRow();
+        pending = null;
+        if (row == null) {
+            return null;
+        }
+        String id = row.id();
+        if (!seen.add(id)) {
+            throw BadInputException.at(file, row.line(), "gene " + id
+                    + " appears again after other genes (its bins must be on consecutive rows)");
+        }
+        int label = row.label();
+        float target = row.target();
+        float[] current = bins > 0 ? new float[marks.size() * bins] : null;
+        List<float[]> firstRows = current == null ? new ArrayList<>() : null; // the first gene: bin count unknown
+        int count = 0;
+        while (true) {
+            long line = row.line();
+            if (row.bin() != count + 1) {
+                throw BadInputException.at(file, line, "gene " + id + ": bin " + row.bin() + " where bin "
+                        + (count + 1) + " was expected (bins must run 1..N in order)");
+            }
+            if (bins > 0 && row.bin() > bins) {
+                throw BadInputException.at(file, line, "gene " + id + " has more than " + bins
+                        + " bins, as many as the first gene has");
+            }
+            if (row.label() != label) {
+                throw BadInputException.at(file, line, "gene " + id + ": label changes from "
+                        + label + " to " + row.label() + " within the gene");
+            }
+            if (Float.compare(row.target(), target) != 0) {
+                throw BadInputException.at(file, line, "gene " + id + ": expression changes from "
+                        + text(target) + " to " + text(row.target()) + " within the gene (it must be the same on "
+                        + "every bin row)");
+            }
+            float[] rowValues = new float[marks.size()];
+            for (int m = 0; m < marks.size(); m++) {
+                rowValues[m] = parseValue(line, marks.get(m), row.record().get(2 + m));
+            }
+            if (current != null) {
+                for (int m = 0; m < marks.size(); m++) {
+                    current[m * bins + count] = rowValues[m];
+                }
+            } else {
+                firstRows.add(rowValues);
+            }
+            count++;
+            Row next = nextRow();
+            if (next == null) {
+                bins = finishGene(parser.getCurrentLineNumber(), id, count);
+                break;
+            }
+            if (!next.id().equals(id)) {
+                bins = finishGene(next.line() - 1, id, count);
+                pending = next;
+                break;
+            }
+            row = next;
+        }
+        return new Gene(id, current != null ? current : toMarkMajor(firstRows, marks.size()), label, target);
+    }
+
+    /**
+     * The next data row with its gene id, bin, label and expression checked; the marker and
+     * header lines before the first row set up the columns. Null at the end of the file.
+     */
+    private Row nextRow() {
+        while (records.hasNext()) {
+            CSVRecord row = records.next();
+            long line = parser.getCurrentLineNumber();
+            if (row.size() == 1 && row.get(0).isEmpty()) {
+                continue;
+            }
+            if (marks == null && !signed && row.get(0).startsWith("#")) {
+                // only the first line may be the marker; any other '#' line is not a matrix row
+                if (!String.join(",", row.toList()).equals(MatrixWriter.SIGNED_LINE)) {
+                    throw BadInputException.at(file, line, "unknown first line '" + String.join(",", row.toList())
+                            + "' (the only one known is '" + MatrixWriter.SIGNED_LINE + "')");
+                }
+                signed = true;
+                continue;
+            }
+            if (marks == null) {
+                if (signed && (row.size() < 2 || isInteger(row.get(1)))) {
+                    throw BadInputException.at(file, line, "a signed matrix needs a header line gene_id,bin,<marks…>");
+                }
+                if (row.size() < 3) {
+                    throw BadInputException.at(file, line, "expected gene,bin,<marks…>[,label], found "
+                            + row.size() + " column(s)");
+                }
+                if (!isInteger(row.get(1))) { // a header line names the columns
+                    header(line, row.toList());
+                    continue;
+                }
+                int n = row.size();
+                if (n != 7 && n != 8) {
+                    throw BadInputException.at(file, line, "a matrix without header needs 7 or 8 columns "
+                            + "(gene,bin,H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3[,label]), found " + n);
+                }
+                marks = GeneMatrix.PAPER_MARKS;
+                hasLabel = n == 8;
+                expectedColumns = n;
+            }
+            if (row.size() != expectedColumns) {
+                throw BadInputException.at(file, line, "expected " + expectedColumns + " columns, found "
+                        + row.size());
+            }
+            String id = row.get(0);
+            if (id.isEmpty()) {
+                throw BadInputException.at(file, line, "empty gene id");
+            }
+            int bin = parseBin(line, row.get(1));
+            int label = hasLabel ? parseLabel(line, row.get(expectedColumns - 1)) : GeneMatrix.NO_LABEL;
+            float target = hasExpression ? parseTarget(line, row.get(2 + marks.size())) : Float.NaN;
+            return new Row(line, id, bin, label, target, row);
+        }
+        return null;
+    }
+
+    private void header(long line, List<String> names) {
+        hasLabel = names.get(names.size() - 1).equalsIgnoreCase("label");
+        int markEnd = names.size() - (hasLabel ? 1 : 0);
+        hasExpression = markEnd > 2 && names.get(markEnd - 1).equalsIgnoreCase(MatrixReader.EXPRESSION_COLUMN);
+        marks = List.copyOf(names.subList(2, markEnd - (hasExpression ? 1 : 0)));
+        if (marks.isEmpty()) {
+            throw BadInputException.at(file, line, "header names no mark columns");
+        }
+        if (new HashSet<>(marks).size() != marks.size()) {
+            throw BadInputException.at(file, line, "header names a mark twice: " + marks);
+        }
+        expectedColumns = names.size();
+    }
+
+    /** Checks the bin count of a finished gene; the first gene fixes it for the file. */
+    private int finishGene(long line, String gene, int geneBins) {
+        if (bins > 0 && geneBins != bins) {
+            throw BadInputException.at(file, line, "gene " + gene + " has " + geneBins + " bins, expected "
+                    + bins + " like the genes before it");
+        }
+        return bins > 0 ? bins : geneBins;
+    }
+
+    private static float[] toMarkMajor(List<float[]> rows, int markCount) {
+        int bins = rows.size();
+        float[] v = new float[markCount * bins];
+        for (int b = 0; b < bins; b++) {
+            for (int m = 0; m < markCount; m++) {
+                v[m * bins + b] = rows.get(b)[m];
+            }
+        }
+        return v;
+    }
+
+    private static boolean isInteger(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int parseBin(long line, String s) {
+        if (!isInteger(s) || s.length() > 9) {
+            throw BadInputException.at(file, line, "bin '" + s + "' is not a positive integer");
+        }
+        return Integer.parseInt(s);
+    }
+
+    private int parseLabel(long line, String s) {
+        if (s.equals("0") || s.equals("0.0")) {
+            return 0;
+        }
+        if (s.equals("1") || s.equals("1.0")) {
+            return 1;
+        }
+        throw BadInputException.at(file, line, "label '" + s + "' must be 0 or 1");
+    }
+
+    /** An expression level: any finite number; empty or NA (any case) is "no value" (NaN). */
+    private float parseTarget(long line, String s) {
+        if (s.isEmpty() || s.equalsIgnoreCase("NA") || s.equalsIgnoreCase("NaN")) {
+            return Float.NaN;
+        }
+        float v;
+        try {
+            v = Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, line, "column " + MatrixReader.EXPRESSION_COLUMN + ": '" + s
+                    + "' is not a number");
+        }
+        if (Float.isInfinite(v)) {
+            throw BadInputException.at(file, line, "column " + MatrixReader.EXPRESSION_COLUMN + ": '" + s
+                    + "' is not finite");
+        }
+        return v;
+    }
+
+    private static String text(float target) {
+        return Float.isNaN(target) ? "NA" : Float.toString(target);
+    }
+
+    private float parseValue(long line, String mark, String s) {
+        float v;
+        try {
+            v = Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, line, "column " + mark + ": '" + s + "' is not a number");
+        }
+        if (signed ? !Float.isFinite(v) : !(v >= 0) || Float.isInfinite(v)) {
+            throw BadInputException.at(file, line, "column " + mark + ": value " + s + (signed
+                    ? " must be a finite number" : " must be a finite non-negative number (negative values need the"
+                    + " first line '" + MatrixWriter.SIGNED_LINE + "')"));
+        }
+        return v;
+    }
+}
