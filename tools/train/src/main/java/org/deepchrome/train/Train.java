@@ -50,7 +50,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
 public final class Train implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "TRAIN.csv[.gz]",
-            description = "Training matrix; needs the label column (classification) or levels (regression: see --expression).")
+            description = "Training matrix; needs the label column (classification; or labels from --expression for a "
+                + "matrix without one, e.g. a computeMatrix file) or levels (regression: see --expression).")
     Path trainFile;
 
     @Option(names = "--valid", required = true, paramLabel = "VALID.csv[.gz]",
