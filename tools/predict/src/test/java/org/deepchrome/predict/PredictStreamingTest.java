@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one chunk (what predict did before it streamed), and a bad row in a later chunk still
  * leaves no file behind. The matrix is test-data's test split copied 12 times under new ids
  * (1,248 genes), scored in chunks of 512 (the CNN's inference chunk; the production chunk is
- * a multiple of it) and, for the kinds that score each gene alone, of 100.
+ * a multiple of it) and, for the kinds that score each gene alone, of 100 (attentive: 128 and 64
+ * on the first 320 genes, with the attention table).
  */
 class PredictStreamingTest {
     private static final int COPIES = 12;
@@ -201,16 +202,18 @@ class PredictStreamingTest {
         }
         Path model = save(new AttentiveModel(metadata(ModelKind.ATTENTIVE, Task.CLASSIFICATION), p, false),
                 "attentive");
-        assertStreamedIsIdentical("attentive", model, labelled, new int[] {512});
-        for (int chunk : new int[] {Integer.MAX_VALUE, 512, 64}) {
+        // AttentiveInference scores each gene alone, so any chunk size will do: 320 genes keep the test short
+        Path small = dir.resolve("small.csv");
+        MatrixWriter.write(big.subset(java.util.stream.IntStream.range(0, 320).toArray()), small);
+        for (int chunk : new int[] {Integer.MAX_VALUE, 128, 64}) {
             Path out = dir.resolve("attentive-attention-" + chunk);
-            ToolRun run = predict(chunk, model, labelled, out, "--attention",
+            ToolRun run = predict(chunk, model, small, out, "--attention",
                     out.resolve("attention.tsv.gz").toString(), "--quiet");
             assertEquals(0, run.exitCode(), run.stderr());
         }
         for (String file : List.of("pred.tsv", "attention.tsv.gz", "pred.tsv.metrics.json", "pred.tsv.roc.tsv")) {
             byte[] whole = Files.readAllBytes(dir.resolve("attentive-attention-" + Integer.MAX_VALUE + "/" + file));
-            assertArrayEquals(whole, Files.readAllBytes(dir.resolve("attentive-attention-512/" + file)), file);
+            assertArrayEquals(whole, Files.readAllBytes(dir.resolve("attentive-attention-128/" + file)), file);
             assertArrayEquals(whole, Files.readAllBytes(dir.resolve("attentive-attention-64/" + file)), file);
         }
     }
