@@ -8,11 +8,11 @@ import org.deepchrome.core.io.Inputs;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,8 +32,9 @@ public final class MatrixStream implements AutoCloseable {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
 
     private final Path file;
-    private final CSVParser parser; // null for a computeMatrix file
-    private final Iterator<CSVRecord> records;
+    private final BufferedReader reader; // null for a computeMatrix file
+    private long lineNumber; // lines read so far
+    private String lastId; // the gene id of the last row read, shared by the gene's rows
     private final GeneMatrix whole; // a computeMatrix file, else null
     private int wholeNext;
 
@@ -50,16 +51,15 @@ public final class MatrixStream implements AutoCloseable {
     private Gene first;
 
     /** One data row, its columns checked; its mark values are parsed when the gene takes it. */
-    private record Row(long line, String id, int bin, int label, float target, CSVRecord record) {
+    private record Row(long line, String id, int bin, int label, float target, Fields fields) {
     }
 
     private record Gene(String id, float[] values, int label, float target) {
     }
 
-    private MatrixStream(Path file, CSVParser parser, GeneMatrix whole) {
+    private MatrixStream(Path file, BufferedReader reader, GeneMatrix whole) {
         this.file = file;
-        this.parser = parser;
-        this.records = parser == null ? null : parser.iterator();
+        this.reader = reader;
         this.whole = whole;
     }
 
@@ -71,7 +71,7 @@ public final class MatrixStream implements AutoCloseable {
         BufferedReader reader = null;
         try {
             reader = Inputs.openText(file, "matrix");
-            MatrixStream stream = new MatrixStream(file, FORMAT.parse(reader), null);
+            MatrixStream stream = new MatrixStream(file, reader, null);
             try {
                 stream.first = stream.guarded(stream::readGene);
                 if (stream.first == null) {
@@ -180,9 +180,9 @@ public final class MatrixStream implements AutoCloseable {
 
     @Override
     public void close() {
-        if (parser != null) {
+        if (reader != null) {
             try {
-                parser.close();
+                reader.close();
             } catch (IOException e) {
                 throw new BadInputException(file + ": cannot read matrix: " + e.getMessage(), e);
             }
@@ -252,21 +252,23 @@ public final class MatrixStream implements AutoCloseable {
                         + text(target) + " to " + text(row.target()) + " within the gene (it must be the same on "
                         + "every bin row)");
             }
-            float[] rowValues = new float[marks.size()];
+            // straight into the gene's array: no array per row (garbage is what grows the heap)
+            float[] rowValues = current == null ? new float[marks.size()] : null;
             for (int m = 0; m < marks.size(); m++) {
-                rowValues[m] = parseValue(line, marks.get(m), row.record().get(2 + m));
-            }
-            if (current != null) {
-                for (int m = 0; m < marks.size(); m++) {
-                    current[m * bins + count] = rowValues[m];
+                float v = parseValue(line, marks.get(m), row.fields(), 2 + m);
+                if (current != null) {
+                    current[m * bins + count] = v;
+                } else {
+                    rowValues[m] = v;
                 }
-            } else {
+            }
+            if (current == null) {
                 firstRows.add(rowValues);
             }
             count++;
             Row next = nextRow();
             if (next == null) {
-                bins = finishGene(parser.getCurrentLineNumber(), id, count);
+                bins = finishGene(lineNumber, id, count);
                 break;
             }
             if (!next.id().equals(id)) {
@@ -284,10 +286,11 @@ public final class MatrixStream implements AutoCloseable {
      * header lines before the first row set up the columns. Null at the end of the file.
      */
     private Row nextRow() {
-        while (records.hasNext()) {
-            CSVRecord row = records.next();
-            long line = parser.getCurrentLineNumber();
-            if (row.size() == 1 && row.get(0).isEmpty()) {
+        String text;
+        while ((text = readLine()) != null) {
+            long line = ++lineNumber;
+            Fields row = Fields.of(file, line, text);
+            if (row == null || row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
             }
             if (marks == null && !signed && row.get(0).startsWith("#")) {
@@ -324,12 +327,13 @@ public final class MatrixStream implements AutoCloseable {
                 throw BadInputException.at(file, line, "expected " + expectedColumns + " columns, found "
                         + row.size());
             }
-            String id = row.get(0);
+            String id = row.is(0, lastId) ? lastId : row.get(0);
+            lastId = id;
             if (id.isEmpty()) {
                 throw BadInputException.at(file, line, "empty gene id");
             }
-            int bin = parseBin(line, row.get(1));
-            int label = hasLabel ? parseLabel(line, row.get(expectedColumns - 1)) : GeneMatrix.NO_LABEL;
+            int bin = parseBin(line, row);
+            int label = hasLabel ? parseLabel(line, row, expectedColumns - 1) : GeneMatrix.NO_LABEL;
             float target = hasExpression ? parseTarget(line, row.get(2 + marks.size())) : Float.NaN;
             return new Row(line, id, bin, label, target, row);
         }
@@ -382,21 +386,26 @@ public final class MatrixStream implements AutoCloseable {
         return true;
     }
 
-    private int parseBin(long line, String s) {
+    private int parseBin(long line, Fields row) {
+        int count = row.asciiDigits(1);
+        if (count >= 0) {
+            return count;
+        }
+        String s = row.get(1); // other digits (Character.isDigit) are read as before
         if (!isInteger(s) || s.length() > 9) {
             throw BadInputException.at(file, line, "bin '" + s + "' is not a positive integer");
         }
         return Integer.parseInt(s);
     }
 
-    private int parseLabel(long line, String s) {
-        if (s.equals("0") || s.equals("0.0")) {
+    private int parseLabel(long line, Fields row, int column) {
+        if (row.is(column, "0") || row.is(column, "0.0")) {
             return 0;
         }
-        if (s.equals("1") || s.equals("1.0")) {
+        if (row.is(column, "1") || row.is(column, "1.0")) {
             return 1;
         }
-        throw BadInputException.at(file, line, "label '" + s + "' must be 0 or 1");
+        throw BadInputException.at(file, line, "label '" + row.get(column) + "' must be 0 or 1");
     }
 
     /** An expression level: any finite number; empty or NA (any case) is "no value" (NaN). */
@@ -422,7 +431,16 @@ public final class MatrixStream implements AutoCloseable {
         return Float.isNaN(target) ? "NA" : Float.toString(target);
     }
 
-    private float parseValue(long line, String mark, String s) {
+    /**
+     * Plain counts (digits only), what most matrices hold, are converted here: the same
+     * correctly rounded float as {@link Float#parseFloat} without its two objects per call.
+     */
+    private float parseValue(long line, String mark, Fields row, int column) {
+        int count = row.asciiDigits(column);
+        if (count >= 0) {
+            return count;
+        }
+        String s = row.get(column);
         float v;
         try {
             v = Float.parseFloat(s);
@@ -435,5 +453,119 @@ public final class MatrixStream implements AutoCloseable {
                     + " first line '" + MatrixWriter.SIGNED_LINE + "')"));
         }
         return v;
+    }
+
+    private String readLine() {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read matrix: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The fields of one line, as commons-csv (DEFAULT format, trimmed) gives them. A plain line
+     * (no quote, no whitespace or control character: what matrices are made of) is only cut at
+     * its commas, and a field becomes a String only when asked for: one String per line instead
+     * of one per field and a record, a garbage rate that made the JVM grow its heap past a
+     * gigabyte on 20 million rows. Any other line goes through commons-csv as a record of its
+     * own (a quoted field spanning lines, which no matrix needs, is therefore an error).
+     */
+    private static final class Fields {
+        private final String text; // a plain line, or null
+        private final int[] ends; // end of each field in text (the next comma, or the line's end)
+        private final String[] values; // fields commons-csv parsed, or null
+
+        private Fields(String text, int[] ends, String[] values) {
+            this.text = text;
+            this.ends = ends;
+            this.values = values;
+        }
+
+        /** The line's fields; null for a line commons-csv skips (empty). */
+        static Fields of(Path file, long line, String text) {
+            if (text.isEmpty()) {
+                return null;
+            }
+            int commas = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == ',') {
+                    commas++;
+                } else if (c == '"' || c <= ' ') {
+                    return parsed(file, line, text);
+                }
+            }
+            int[] ends = new int[commas + 1];
+            for (int i = 0, f = 0; i < text.length(); i++) {
+                if (text.charAt(i) == ',') {
+                    ends[f++] = i;
+                }
+            }
+            ends[commas] = text.length();
+            return new Fields(text, ends, null);
+        }
+
+        private static Fields parsed(Path file, long line, String text) {
+            try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
+                List<CSVRecord> records = parser.getRecords();
+                return records.isEmpty() ? null : new Fields(null, null, records.get(0).values());
+            } catch (IOException e) {
+                throw BadInputException.at(file, line, "cannot read matrix: " + e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw BadInputException.at(file, line, "cannot read matrix: " + e.getCause().getMessage());
+            }
+        }
+
+        int size() {
+            return values != null ? values.length : ends.length;
+        }
+
+        private int start(int i) {
+            return i == 0 ? 0 : ends[i - 1] + 1;
+        }
+
+        String get(int i) {
+            return values != null ? values[i] : text.substring(start(i), ends[i]);
+        }
+
+        List<String> toList() {
+            List<String> list = new ArrayList<>(size());
+            for (int i = 0; i < size(); i++) {
+                list.add(get(i));
+            }
+            return list;
+        }
+
+        /** True when field {@code i} equals {@code s} (false for null), without copying the field. */
+        boolean is(int i, String s) {
+            if (s == null) {
+                return false;
+            }
+            if (values != null) {
+                return values[i].equals(s);
+            }
+            int from = start(i);
+            return ends[i] - from == s.length() && text.regionMatches(from, s, 0, s.length());
+        }
+
+        /** The value of field {@code i} when it is 1 to 9 ASCII digits, else -1. */
+        int asciiDigits(int i) {
+            String s = values != null ? values[i] : text;
+            int from = values != null ? 0 : start(i);
+            int to = values != null ? s.length() : ends[i];
+            if (to - from < 1 || to - from > 9) {
+                return -1;
+            }
+            int v = 0;
+            for (int k = from; k < to; k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
     }
 }
