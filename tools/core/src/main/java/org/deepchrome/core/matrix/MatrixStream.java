@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * of the first gene (which fixes the bin count), so the marks, bins, label and expression
  * columns and signedness are known before any scoring; a bad row further down surfaces from
  * the {@link #next} call that reaches it. What is kept across chunks is the set of gene ids
- * seen (a gene may not come back after other genes).
+ * seen (a gene may not come back after other genes). Lines are split as commons-csv splits
+ * them (see {@link Fields}), with little garbage per line: on 200,000 genes the JVM's heap
+ * otherwise grew to well over a gigabyte around a live set of ~50 MB.
  * A deepTools computeMatrix file is read whole at open and handed out in chunks: whether it
  * is signed is known only once every value has been read.
  */
@@ -51,8 +53,45 @@ public final class MatrixStream implements AutoCloseable {
     private Gene first;
 
     /** One data row, its columns checked; its mark values are parsed when the gene takes it. */
-    private record Row(long line, String id, int bin, int label, float target, Fields fields) {
+    /**
+     * One data row, its columns checked; its mark values are parsed when the gene takes it.
+     * Two are used in turn (the row being read and the one after it), not one per line.
+     */
+    private static final class Row {
+        private final Fields fields = new Fields();
+        private long line;
+        private String id;
+        private int bin;
+        private int label;
+        private float target;
+
+        long line() {
+            return line;
+        }
+
+        String id() {
+            return id;
+        }
+
+        int bin() {
+            return bin;
+        }
+
+        int label() {
+            return label;
+        }
+
+        float target() {
+            return target;
+        }
+
+        Fields fields() {
+            return fields;
+        }
     }
+
+    private final Row[] rows = {new Row(), new Row()};
+    private int spare; // the row nextRow fills next
 
     private record Gene(String id, float[] values, int label, float target) {
     }
@@ -286,11 +325,12 @@ public final class MatrixStream implements AutoCloseable {
      * header lines before the first row set up the columns. Null at the end of the file.
      */
     private Row nextRow() {
+        Row next = rows[spare];
+        Fields row = next.fields;
         String text;
         while ((text = readLine()) != null) {
             long line = ++lineNumber;
-            Fields row = Fields.of(file, line, text);
-            if (row == null || row.size() == 1 && row.get(0).isEmpty()) {
+            if (!row.set(file, line, text) || row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
             }
             if (marks == null && !signed && row.get(0).startsWith("#")) {
@@ -335,7 +375,13 @@ public final class MatrixStream implements AutoCloseable {
             int bin = parseBin(line, row);
             int label = hasLabel ? parseLabel(line, row, expectedColumns - 1) : GeneMatrix.NO_LABEL;
             float target = hasExpression ? parseTarget(line, row.get(2 + marks.size())) : Float.NaN;
-            return new Row(line, id, bin, label, target, row);
+            next.line = line;
+            next.id = id;
+            next.bin = bin;
+            next.label = label;
+            next.target = target;
+            spare ^= 1;
+            return next;
         }
         return null;
     }
@@ -472,44 +518,44 @@ public final class MatrixStream implements AutoCloseable {
      * own (a quoted field spanning lines, which no matrix needs, is therefore an error).
      */
     private static final class Fields {
-        private final String text; // a plain line, or null
-        private final int[] ends; // end of each field in text (the next comma, or the line's end)
-        private final String[] values; // fields commons-csv parsed, or null
+        private String text; // a plain line, or null
+        private int[] ends = new int[16]; // end of each field in text (the next comma, or the line's end)
+        private int count; // fields of a plain line
+        private String[] values; // fields commons-csv parsed, or null
 
-        private Fields(String text, int[] ends, String[] values) {
-            this.text = text;
-            this.ends = ends;
-            this.values = values;
-        }
-
-        /** The line's fields; null for a line commons-csv skips (empty). */
-        static Fields of(Path file, long line, String text) {
-            if (text.isEmpty()) {
-                return null;
+        /** Takes the line's fields; false for a line commons-csv skips (empty). */
+        boolean set(Path file, long line, String textLine) {
+            text = null;
+            values = null;
+            if (textLine.isEmpty()) {
+                return false;
             }
-            int commas = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
+            int n = 0;
+            for (int i = 0; i < textLine.length(); i++) {
+                char c = textLine.charAt(i);
                 if (c == ',') {
-                    commas++;
+                    if (n == ends.length - 1) {
+                        ends = java.util.Arrays.copyOf(ends, 2 * ends.length);
+                    }
+                    ends[n++] = i;
                 } else if (c == '"' || c <= ' ') {
-                    return parsed(file, line, text);
+                    return parsed(file, line, textLine);
                 }
             }
-            int[] ends = new int[commas + 1];
-            for (int i = 0, f = 0; i < text.length(); i++) {
-                if (text.charAt(i) == ',') {
-                    ends[f++] = i;
-                }
-            }
-            ends[commas] = text.length();
-            return new Fields(text, ends, null);
+            ends[n] = textLine.length();
+            count = n + 1;
+            text = textLine;
+            return true;
         }
 
-        private static Fields parsed(Path file, long line, String text) {
-            try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
+        private boolean parsed(Path file, long line, String textLine) {
+            try (CSVParser parser = FORMAT.parse(new StringReader(textLine))) {
                 List<CSVRecord> records = parser.getRecords();
-                return records.isEmpty() ? null : new Fields(null, null, records.get(0).values());
+                if (records.isEmpty()) {
+                    return false;
+                }
+                values = records.get(0).values();
+                return true;
             } catch (IOException e) {
                 throw BadInputException.at(file, line, "cannot read matrix: " + e.getMessage());
             } catch (UncheckedIOException e) {
@@ -518,7 +564,7 @@ public final class MatrixStream implements AutoCloseable {
         }
 
         int size() {
-            return values != null ? values.length : ends.length;
+            return values != null ? values.length : count;
         }
 
         private int start(int i) {

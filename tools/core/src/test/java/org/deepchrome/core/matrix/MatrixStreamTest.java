@@ -159,6 +159,43 @@ class MatrixStreamTest {
         }
     }
 
+    /**
+     * Plain lines are cut at their commas, others go through commons-csv: quoted fields, spaces
+     * around fields, CRLF line ends, blank lines and decimals read as the plain file's values.
+     */
+    @Test
+    void unusualLinesReadAsThePlainOnes() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.csv"), headless(3));
+        StringBuilder odd = new StringBuilder();
+        for (String line : headless(3).lines().toList()) {
+            String[] f = line.split(",");
+            odd.append('"').append(f[0]).append("\", ").append(f[1]);
+            for (int i = 2; i < f.length; i++) {
+                odd.append(i % 2 == 0 ? " ," : ",").append(f[i]);
+            }
+            odd.append("\r\n\r\n");
+        }
+        Path unusual = Files.writeString(dir.resolve("unusual.csv"), odd);
+        assertEquals(MatrixReader.read(plain), MatrixReader.read(unusual));
+        String expected = assertThrows(BadInputException.class, () -> MatrixReader.read(Files.writeString(
+                dir.resolve("bad.csv"), headless(1).replace("g1,2,", "g1, 2x,")))).getMessage();
+        assertEquals(dir.resolve("bad.csv") + ":2: bin '2x' is not a positive integer", expected);
+    }
+
+    @Test
+    void countsAreParsedAsFloatParseFloatParsesThem() throws IOException {
+        String[] texts = {"0", "7", "007", "16777217", "999999999", "1234567890", "0.5", "1e3"};
+        StringBuilder sb = new StringBuilder("gene_id,bin,A\n");
+        for (int i = 0; i < texts.length; i++) {
+            sb.append("g").append(i).append(",1,").append(texts[i]).append('\n');
+        }
+        GeneMatrix m = MatrixReader.read(Files.writeString(dir.resolve("n.csv"), sb));
+        for (int i = 0; i < texts.length; i++) {
+            assertEquals(Float.floatToIntBits(Float.parseFloat(texts[i])), Float.floatToIntBits(m.value(i, 0, 0)),
+                    texts[i]);
+        }
+    }
+
     /** Errors in the first gene (and empty files) come from open, before any chunk. */
     @Test
     void openReadsTheFirstGene() throws IOException {
