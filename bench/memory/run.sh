@@ -10,7 +10,7 @@
 #     (DEEPCHROME_LIB=BEFORE_LIB, same launcher, same JVM options) for the before/after figure.
 #   HEAP: the cnn and logistic runs (and the BEFORE_LIB ones) are repeated with
 #     DEEPCHROME_JAVA_OPTS=-XmxHEAP: what the matrix needs, not what the JVM's heap sizing takes.
-#   KINDS: default every kind but attentive, whose inference (~1,300 genes/s here) would take minutes
+#   KINDS: default every kind but attentive, whose inference (~300 genes/s here) would take ~11 minutes
 #     on 200,000 genes; the attentive model is measured on the first GENES/10 genes.
 # The matrix (gzip CSV, headless, with labels; counts drawn from an exponential law, seeded) is
 # written once to bench/memory/results/ and reused; results are printed and appended to
