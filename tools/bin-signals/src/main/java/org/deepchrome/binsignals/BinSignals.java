@@ -7,9 +7,11 @@ import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.Inputs;
 import org.deepchrome.core.io.OutputTarget;
+import org.deepchrome.core.matrix.ExpressionLabels;
 import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixWriter;
+import org.deepchrome.core.matrix.Threshold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +53,7 @@ import java.util.concurrent.Callable;
             "  A matrix .csv or .csv.gz, genes in the order of GENES. No header line when",
             "  the marks are exactly the paper's five (written in its column order",
             "  H3K27me3,H3K36me3,H3K4me1,H3K4me3,H3K9me3 whatever the --mark order); else",
-            "  a header gene_id,bin,<marks...>[,label]. With --split, OUT is a directory",
+            "  a header gene_id,bin,<marks...>[,expression][,label]. With --split, OUT is a directory",
             "  holding train.csv, valid.csv, test.csv (.csv.gz with --compress).",
             "  Exit status: 0 done; 2 bad input or usage (one line on stderr naming the",
             "  file, line or record and the problem; no output file is left behind);",
@@ -131,6 +133,13 @@ public final class BinSignals implements Callable<Integer> {
     @Option(names = "--expression-column", paramLabel = "NAME",
             description = "Value column of the expression table (default: the first numeric column after the id).")
     String expressionColumn;
+
+    @Option(names = "--write-expression",
+            description = {"With --expression: also write each gene's value (as read, stored as a float) in a column "
+                + "'expression' before the label, the same on every bin row of the gene; the matrix then has a header "
+                + "gene_id,bin,<marks...>,expression,label. deepchrome-train --task regression learns it without "
+                + "--expression."})
+    boolean writeExpression;
 
     @Option(names = "--threshold", paramLabel = "median|quantile:Q|NUMBER", defaultValue = "median",
             description = "High/low split of expression: the median of the genes' values (the paper's), a quantile, "
@@ -215,6 +224,13 @@ public final class BinSignals implements Callable<Integer> {
             case "deeptools" -> true;
             default -> throw new BadInputException("--output-format " + outputFormat + ": must be deepchrome or deeptools");
         };
+        if (writeExpression && expression == null) {
+            throw new BadInputException("--write-expression writes the values of --expression TABLE; give that table");
+        }
+        if (writeExpression && deeptools) {
+            throw new BadInputException("--write-expression adds a column to the DeepChrome CSV; a computeMatrix file "
+                + "(--output-format deeptools) has no place for it");
+        }
         if (deeptools && splitting.kind() != Split.Kind.NONE) {
             throw new BadInputException("--output-format deeptools writes one matrix file; leave out --split " + split);
         }
@@ -261,6 +277,9 @@ public final class BinSignals implements Callable<Integer> {
         }
         if (expressionValues != null) {
             matrix = label(reporter, matrix, expressionValues, labelThreshold);
+            if (writeExpression) {
+                matrix = withExpression(matrix, expressionValues);
+            }
         }
         if (deeptools) {
             if (matrix.hasLabels()) {
@@ -405,23 +424,28 @@ public final class BinSignals implements Callable<Integer> {
         }
     }
 
-    /** Labels every gene of the matrix (all have an expression value by now). */
+    /** Labels every gene of the matrix (all have an expression value by now), by the suite's one rule. */
     private GeneMatrix label(Reporter reporter, GeneMatrix matrix, Map<String, Double> values, Threshold rule) {
-        double[] expr = matrix.geneIds().stream().mapToDouble(values::get).toArray();
-        double cut = rule.compute(expr);
-        int[] labels = new int[expr.length];
-        int high = 0;
-        for (int i = 0; i < expr.length; i++) {
-            labels[i] = expr[i] > cut ? 1 : 0;
-            high += labels[i];
-        }
-        reporter.status("threshold " + rule + " = " + String.format(Locale.ROOT, "%.6g", cut) + ": " + high + " genes high (1), "
-                + (expr.length - high) + " low (0)");
-        if (high == 0 || high == expr.length) {
+        ExpressionLabels.Labelled labelled = ExpressionLabels.label(matrix.geneIds(), values, rule);
+        int[] labels = labelled.labels();
+        int high = labelled.high();
+        reporter.status("threshold " + rule + " = " + String.format(Locale.ROOT, "%.6g", labelled.cut()) + ": " + high
+                + " genes high (1), " + (labels.length - high) + " low (0)");
+        if (high == 0 || high == labels.length) {
             reporter.warning("every gene has label " + labels[0] + " at threshold " + rule + " = "
-                    + String.format(Locale.ROOT, "%.6g", cut));
+                    + String.format(Locale.ROOT, "%.6g", labelled.cut()));
         }
         return matrix.withLabels(labels);
+    }
+
+    /** The genes' raw expression values as the matrix's expression column (--write-expression). */
+    private static GeneMatrix withExpression(GeneMatrix matrix, Map<String, Double> values) {
+        float[] levels = new float[matrix.geneCount()];
+        for (int g = 0; g < levels.length; g++) {
+            Double v = values.get(matrix.geneId(g));
+            levels[g] = v == null ? Float.NaN : v.floatValue(); // written as NA
+        }
+        return matrix.withTargets(levels);
     }
 
     /** One matrix, or (parts given) the split's train, valid and test matrices in the OUT directory. */

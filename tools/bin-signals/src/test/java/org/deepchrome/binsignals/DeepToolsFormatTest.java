@@ -1,7 +1,10 @@
 package org.deepchrome.binsignals;
 
+import org.deepchrome.core.matrix.ExpressionLabels;
+import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.matrix.Threshold;
 import org.deepchrome.core.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +81,31 @@ class DeepToolsFormatTest {
         Path png = dir.resolve("heatmap.png");
         Fixtures.exec(dir, "/usr/bin/plotHeatmap", "-m", ours.toString(), "-o", png.toString());
         assertTrue(Files.size(png) > 1000, "plotHeatmap wrote no picture");
+    }
+
+    /**
+     * Labels from expression for a deepTools file (issue 14): the computeMatrix file bin-signals
+     * writes, labelled by core's ExpressionLabels from the same table (what train and predict do
+     * with --expression), gets the labels bin-signals writes into its CSV with --expression.
+     */
+    @Test
+    void expressionLabelsOfTheDeepToolsFileAreTheCsvLabels() throws IOException {
+        Path data = Fixtures.testData();
+        Path table = data.resolve("expression.tsv");
+        ToolRun deeptools = Fixtures.run("--genes", data.resolve("genes.bed"), "--mark", "K4=" + data.resolve(
+                "H3K4me3.bam"), "--output-format", "deeptools", "--output", dir.resolve("m.mat.gz"), "--quiet");
+        assertEquals(0, deeptools.exitCode(), deeptools.stderr());
+        ToolRun csv = Fixtures.run("--genes", data.resolve("genes.bed"), "--mark", "K4=" + data.resolve("H3K4me3.bam"),
+                "--expression", table, "--output", dir.resolve("m.csv"), "--quiet");
+        assertEquals(0, csv.exitCode(), csv.stderr());
+        GeneMatrix unlabelled = MatrixReader.read(dir.resolve("m.mat.gz"));
+        GeneMatrix labelled = MatrixReader.read(dir.resolve("m.csv"));
+        ExpressionLabels.Labelled l = ExpressionLabels.label(unlabelled.geneIds(), ExpressionTable.read(table, null),
+                Threshold.MEDIAN);
+        GeneMatrix relabelled = ExpressionLabels.apply(unlabelled, l);
+        assertEquals(labelled.geneIds(), relabelled.geneIds());
+        assertArrayEquals(labelled.labels(), relabelled.labels());
+        assertTrue(l.high() > 0 && l.high() < l.labels().length, "both classes");
     }
 
     @Test

@@ -79,6 +79,58 @@ class LabelsAndSplitsTest {
         assertEquals(List.of("G1", "G3", "G5"), MatrixReader.read(dir.resolve("out.csv")).geneIds());
     }
 
+    /**
+     * --write-expression: the value of each gene on every one of its bin rows, in a column
+     * 'expression' before the label (so the matrix has a header); genes without a value are left
+     * out as for the labels. train --task regression learns that column without --expression.
+     */
+    @Test
+    void writeExpressionPutsEachGenesValueOnEveryBinRowBeforeTheLabel() throws IOException {
+        String table = "gene_id\texpression\nG1\t1.5\nG2\t2\nG3\tNA\nG4\t4\nG5\t0.25\n";
+        ToolRun run = labelled(table, "--write-expression", "--window", 150, "--quiet");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> lines = Files.readAllLines(dir.resolve("out.csv"));
+        assertEquals(List.of("gene_id,bin,H3K4me3,expression,label", "G1,1,0,1.5,0", "G1,2,0,1.5,0", "G1,3,0,1.5,0",
+                "G2,1,0,2,1", "G2,2,0,2,1", "G2,3,0,2,1", "G4,1,0,4,1", "G4,2,0,4,1", "G4,3,0,4,1",
+                "G5,1,0,0.25,0", "G5,2,0,0.25,0", "G5,3,0,0.25,0"), lines); // median 1.75
+        GeneMatrix m = MatrixReader.read(dir.resolve("out.csv"));
+        assertArrayEquals(new float[] {1.5f, 2f, 4f, 0.25f}, m.targets());
+        assertArrayEquals(new int[] {0, 1, 1, 0}, m.labels());
+    }
+
+    @Test
+    void writeExpressionWithThePapersMarksAddsTheHeaderItNeeds() throws IOException {
+        Path expression = Fixtures.write(dir.resolve("expr.tsv"), "gene_id\tv\nG1\t3\nG2\t1\n");
+        List<Object> args = new ArrayList<>(List.of("--genes", genes(2), "--expression", expression,
+                "--write-expression", "--window", 50, "--output", dir.resolve("paper.csv.gz"), "--quiet"));
+        for (String mark : GeneMatrix.PAPER_MARKS) {
+            args.addAll(List.of("--mark", mark + "=" + noReads()));
+        }
+        ToolRun run = Fixtures.run(args.toArray());
+        assertEquals(0, run.exitCode(), run.stderr());
+        GeneMatrix m = MatrixReader.read(dir.resolve("paper.csv.gz"));
+        assertEquals(GeneMatrix.PAPER_MARKS, m.marks());
+        assertArrayEquals(new float[] {3f, 1f}, m.targets());
+        assertArrayEquals(new int[] {1, 0}, m.labels());
+    }
+
+    @Test
+    void writeExpressionNeedsATableAndTheCsvFormat() throws IOException {
+        ToolRun without = Fixtures.run("--genes", genes(2), "--mark", "H3K4me3=" + noReads(), "--write-expression",
+                "--output", dir.resolve("o.csv"));
+        assertEquals(2, without.exitCode(), without.stderr());
+        assertEquals(List.of("deepchrome-bin-signals: --write-expression writes the values of --expression TABLE; "
+                + "give that table"), without.stderrLines());
+        Path table = Fixtures.write(dir.resolve("expr.tsv"), "gene_id\texpression\nG1\t1\n");
+        ToolRun deeptools = Fixtures.run("--genes", genes(2), "--mark", "H3K4me3=" + noReads(), "--expression", table,
+                "--write-expression", "--output-format", "deeptools", "--output", dir.resolve("o.mat.gz"));
+        assertEquals(2, deeptools.exitCode(), deeptools.stderr());
+        assertEquals(List.of("deepchrome-bin-signals: --write-expression adds a column to the DeepChrome CSV; a "
+                + "computeMatrix file (--output-format deeptools) has no place for it"), deeptools.stderrLines());
+        assertFalse(Files.exists(dir.resolve("o.csv")));
+        assertFalse(Files.exists(dir.resolve("o.mat.gz")));
+    }
+
     @Test
     void noLabelColumnWithoutExpressionAndAHeaderForNonPaperMarks() throws IOException {
         ToolRun run = Fixtures.run("--genes", genes(2), "--mark", "H3K4me3=" + noReads(), "--mark",

@@ -6,9 +6,12 @@ import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.OutputTarget;
+import org.deepchrome.core.matrix.ExpressionLabels;
 import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
-import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.matrix.MatrixStream;
+import org.deepchrome.core.matrix.Threshold;
+import org.deepchrome.model.CnnModel;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.NativeRuntime;
@@ -16,6 +19,7 @@ import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.RegressionMetrics;
 import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.Task;
+import org.deepchrome.model.attentive.AttentiveInference;
 import org.deepchrome.model.attentive.AttentiveModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +27,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +43,15 @@ import java.util.concurrent.Callable;
             "The model's transform is applied; a matrix whose marks, mark order or bin count differ from the "
                 + "model's is refused. When the matrix has labels, the exact ROC AUC (ties count one half), the "
                 + "accuracy and the ROC curve are written too, and 'AUC <x> accuracy <y>' is printed.",
+            "A matrix without labels (e.g. a computeMatrix file) is evaluated too when --expression gives the "
+                + "genes' levels: label 1 above the median of the genes' values, as bin-signals labels.",
+            "The matrix is read and scored a chunk of genes at a time: what is kept per gene is its id and score, "
+                + "not its values.",
             "",
-            "A regression model (deepchrome-train --task regression) writes gene_id, predicted[, observed]: the "
-                + "expression level on its original scale (the model's target transform, e.g. log1p, undone). "
+            "A regression model (deepchrome-train --task regression) writes gene_id, predicted[, predicted_log1p]"
+                + "[, observed]: the expression level on its original scale (the model's target transform, e.g. "
+                + "log1p, undone), and on the model's own scale in a column named after the transform (none: no such "
+                + "column). "
                 + "Observed levels come from --expression TABLE or the matrix's expression column; with them the "
                 + "metrics JSON holds Pearson r, Spearman rho, R² and RMSE, computed on the model's (transformed) "
                 + "scale, which it names (target_transform), and 'r <x> rho <y> R2 <z> RMSE <w>' is printed.",
@@ -50,6 +59,26 @@ import java.util.concurrent.Callable;
             "Example: deepchrome-predict --model e012.cnn.zip --input split/test.csv --output test.predictions.tsv"},
         footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
 public final class Predict implements Callable<Integer> {
+    /**
+     * Genes read and scored at a time: the matrix's values are never held whole (only the
+     * genes' ids, scores and labels are kept). A multiple of the CNN's and the attentive
+     * model's inference chunks, so that every inference batch holds the genes it holds when
+     * a matrix is scored in one piece, and the numbers are the same to the last bit.
+     * 4,096 genes of 5 marks x 100 bins are 8 MB of floats.
+     */
+    static final int CHUNK_GENES = 8 * CnnModel.INFERENCE_CHUNK;
+    /** A status line each time this many more genes are scored. */
+    private static final int PROGRESS_GENES = 50_000;
+
+    static {
+        if (CHUNK_GENES % AttentiveInference.CHUNK != 0) {
+            throw new AssertionError("CHUNK_GENES must be a multiple of the attentive inference chunk");
+        }
+    }
+
+    /** Genes per chunk; tests stream small matrices in several chunks. */
+    int chunkGenes = CHUNK_GENES;
+
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model from deepchrome-train.")
     Path modelFile;
 
@@ -58,23 +87,27 @@ public final class Predict implements Callable<Integer> {
     Path inputFile;
 
     @Option(names = "--output", required = true, paramLabel = "PREDICTIONS.tsv",
-            description = "gene_id, probability_high, predicted_label[, label]; regression: gene_id, predicted[, observed].")
+            description = "gene_id, probability_high, predicted_label[, label]; regression: gene_id, predicted"
+                + "[, predicted_log1p][, observed].")
     Path output;
 
     @Option(names = "--expression", paramLabel = "TABLE",
-            description = "Regression models: observed levels (header; first column gene id; value column "
-                + "--expression-column or the first numeric one). Default: the matrix's expression column, if any.")
+            description = "Expression table (header; first column gene id; value column --expression-column or the "
+                + "first numeric one). Regression models: the observed levels (default: the matrix's expression "
+                + "column, if any). Classifiers, on a matrix without labels (e.g. a computeMatrix file): labels, 1 "
+                + "above the median of the matrix's genes' values as bin-signals labels; genes without a value are "
+                + "left out.")
     Path expressionTable;
 
     @Option(names = "--expression-column", paramLabel = "NAME", description = "Value column of --expression.")
     String expressionColumn;
 
     @Option(names = "--metrics", paramLabel = "METRICS.json",
-            description = "Evaluation (default PREDICTIONS.metrics.json; only when the input has labels).")
+            description = "Evaluation (default PREDICTIONS.metrics.json; only with labels or observed levels).")
     Path metricsFile;
 
     @Option(names = "--roc", paramLabel = "ROC.tsv",
-            description = "ROC points (default PREDICTIONS.roc.tsv; only when the input has labels).")
+            description = "ROC points (default PREDICTIONS.roc.tsv; only with labels).")
     Path rocFile;
 
     @Option(names = "--attention", paramLabel = "ATTENTION.tsv[.gz]",
@@ -93,77 +126,154 @@ public final class Predict implements Callable<Integer> {
     public Integer call() throws IOException {
         NativeRuntime.configure(common.threads());
         DeepChromeModel model = ModelFile.load(modelFile);
-        if (expressionTable != null && !model.isRegression()) {
-            throw new BadInputException("--expression gives observed levels for a regression model; " + modelFile
-                    + " is a " + model.kind() + " classifier");
+        try (MatrixStream matrix = MatrixStream.open(inputFile)) {
+            GeneMatrix first = matrix.next(chunkGenes);
+            if (attentionFile != null && !(model instanceof AttentiveModel)) {
+                throw new BadInputException(modelFile + ": --attention needs an attentive model; this one is of kind "
+                        + model.kind());
+            }
+            model.checkCompatible(first, inputFile);
+            if (attentionFile != null) {
+                OutputTarget.requireWritableFile(attentionFile);
+            }
+            return model.isRegression() ? regression(model, matrix, first) : classification(model, matrix, first);
         }
-        GeneMatrix matrix = MatrixReader.read(inputFile);
-        if (attentionFile != null && !(model instanceof AttentiveModel)) {
-            throw new BadInputException(modelFile + ": --attention needs an attentive model; this one is of kind "
-                    + model.kind());
+    }
+
+    /**
+     * P(high) of every gene; evaluated against the matrix's labels, or against labels from
+     * --expression for a matrix without them (the bin-signals rule: 1 above the median).
+     */
+    private Integer classification(DeepChromeModel model, MatrixStream matrix, GeneMatrix first) throws IOException {
+        Map<String, Double> table = null;
+        if (expressionTable != null) {
+            if (matrix.hasLabels()) {
+                throw new BadInputException(inputFile + ": the matrix has a label column; --expression labels only "
+                        + "matrices without one (leave it out to evaluate against these labels)");
+            }
+            table = ExpressionTable.read(expressionTable, expressionColumn);
         }
-        model.checkCompatible(matrix, inputFile);
-        if (attentionFile != null) {
-            OutputTarget.requireWritableFile(attentionFile);
-        }
-        if (model.isRegression()) {
-            return regression(model, matrix);
-        }
+        boolean evaluate = matrix.hasLabels() || table != null;
         Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
         Path roc = rocFile != null ? rocFile : sibling(output, ".roc.tsv");
         OutputTarget.requireWritableFile(output);
-        if (matrix.hasLabels()) {
+        if (evaluate) {
             OutputTarget.requireWritableFile(metrics);
             OutputTarget.requireWritableFile(roc);
         }
-
-        long start = System.nanoTime();
-        double[] probability;
-        try (model) { // stops the CNN's inference workers
-            probability = attentionFile != null
-                    ? AttentionTable.scoreAndWrite((AttentiveModel) model, matrix, attentionFile)
-                    : model.probabilityHigh(matrix);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        common.reporter().status(String.format(Locale.ROOT, "scored %d genes with the %s model in %.2f s (%.0f genes/s)",
-                matrix.geneCount(), model.kind(), seconds, matrix.geneCount() / Math.max(seconds, 1e-9)));
-        Evaluation evaluation = matrix.hasLabels() ? Evaluation.of(probability, matrix.labels()) : null;
-
-        writePredictions(matrix, probability, output);
-        if (evaluation != null) {
-            writeMetrics(model, evaluation, metrics);
-            writeRoc(evaluation, roc);
-            System.out.println(evaluation.summaryLine());
+        // The attention table is written while scoring but committed only once nothing can fail
+        // any more (a bad row at the end of the matrix, ids that match no expression value).
+        try (AtomicFile attention = attentionFile == null ? null : AtomicFile.create(attentionFile)) {
+            ScoredGenes scored = score(model, matrix, first, attention);
+            if (table != null) {
+                scored = labelFromExpression(scored, table);
+            }
+            if (attention != null) {
+                attention.commit();
+            }
+            writePredictions(scored, output);
+            if (evaluate) {
+                Evaluation evaluation = Evaluation.of(scored.outputs(), scored.labels());
+                writeMetrics(model, evaluation, metrics);
+                writeRoc(evaluation, roc);
+                System.out.println(evaluation.summaryLine());
+            }
         }
         return 0;
     }
 
     /**
-     * Levels of a regression model: written on the original scale, evaluated on the model's own
-     * (transformed) scale, where it was trained and chose its epoch.
+     * Scores the matrix chunk by chunk ({@link #chunkGenes} genes at a time, so memory does not
+     * grow with the matrix): P(high), or a regression model's level on its target scale. With an
+     * attentive model and --attention, its rows go to {@code attention} on the way.
      */
-    private Integer regression(DeepChromeModel model, GeneMatrix matrix) throws IOException {
-        float[] observed = observedLevels(matrix);
-        Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
-        OutputTarget.requireWritableFile(output);
-        if (observed != null) {
-            OutputTarget.requireWritableFile(metrics);
-        }
+    private ScoredGenes score(DeepChromeModel model, MatrixStream matrix, GeneMatrix first, AtomicFile attention)
+            throws IOException {
+        ScoredGenes scored = new ScoredGenes(matrix.hasLabels(), matrix.hasTargets());
+        AttentionTable table = attention == null ? null : new AttentionTable((AttentiveModel) model, attention.writer());
         long start = System.nanoTime();
-        double[] level;
-        try (model) {
-            level = model.predictLevel(matrix);
+        long nextReport = PROGRESS_GENES;
+        try (model) { // stops the CNN's inference workers
+            for (GeneMatrix chunk = first; chunk != null; chunk = matrix.next(chunkGenes)) {
+                double[] out = table != null ? table.scoreAndWrite(chunk)
+                        : model.isRegression() ? model.predictLevel(chunk) : model.probabilityHigh(chunk);
+                scored.add(chunk, out);
+                if (scored.size() >= nextReport) {
+                    common.reporter().status(String.format(Locale.ROOT, "%,d genes read and scored", scored.size()));
+                    nextReport += PROGRESS_GENES;
+                }
+            }
+        }
+        if (table != null) {
+            table.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        common.reporter().status(String.format(Locale.ROOT, "predicted %d genes with the %s regression model in %.2f s",
-                matrix.geneCount(), model.kind(), seconds));
-        InputTransform scale = model.targetTransform();
-        try (AtomicFile out = AtomicFile.create(output)) {
+        common.reporter().status(String.format(Locale.ROOT, "scored %d genes with the %s %s model in %.2f s (%.0f "
+                + "genes/s, reading the matrix included)", scored.size(), model.kind(), model.task().id(), seconds,
+                scored.size() / Math.max(seconds, 1e-9)));
+        return scored;
+    }
+
+    /** The genes with a value in the table, labelled by the bin-signals rule; the others are left out with a warning. */
+    private ScoredGenes labelFromExpression(ScoredGenes scored, Map<String, Double> table) {
+        ExpressionLabels.Labelled labelled = ExpressionLabels.label(scored.ids(), table, Threshold.MEDIAN);
+        if (labelled == null) {
+            throw new BadInputException(inputFile + ": no gene has an expression value in " + expressionTable
+                    + " (gene ids differ?)");
+        }
+        int left = labelled.leftOut(scored.size());
+        if (left > 0) {
+            common.reporter().warning(String.format(Locale.ROOT, "%s: %d of %d genes have no expression value in %s; "
+                    + "they are left out of the predictions and the metrics", inputFile, left, scored.size(),
+                    expressionTable));
+        }
+        common.reporter().status(String.format(Locale.ROOT, "labels from %s: median %.6g, %d genes high (1), %d low (0)",
+                expressionTable, labelled.cut(), labelled.high(), labelled.labels().length - labelled.high()));
+        return scored.labelled(labelled.genes(), labelled.labels());
+    }
+
+    /**
+     * Levels of a regression model: written on the original scale (and on the model's own), evaluated on the
+     * model's own (transformed) scale, where it was trained and chose its epoch.
+     */
+    private Integer regression(DeepChromeModel model, MatrixStream matrix, GeneMatrix first) throws IOException {
+        Map<String, Double> table = expressionTable == null ? null
+                : ExpressionTable.read(expressionTable, expressionColumn);
+        boolean withObserved = table != null || matrix.hasTargets();
+        Path metrics = metricsFile != null ? metricsFile : sibling(output, ".metrics.json");
+        OutputTarget.requireWritableFile(output);
+        if (withObserved) {
+            OutputTarget.requireWritableFile(metrics);
+        }
+        try (AtomicFile attention = attentionFile == null ? null : AtomicFile.create(attentionFile)) {
+            ScoredGenes scored = score(model, matrix, first, attention);
+            float[] observed = withObserved ? observedLevels(scored, table) : null;
+            if (attention != null) {
+                attention.commit();
+            }
+            writeLevels(model.targetTransform(), scored, observed, output);
+            if (observed != null) {
+                writeRegressionMetrics(model, scored.outputs(), observed, metrics);
+            }
+        }
+        return 0;
+    }
+
+    /** The level file: gene_id, predicted (original scale)[, predicted_TRANSFORM (the model's scale)][, observed]. */
+    private static void writeLevels(InputTransform scale, ScoredGenes scored, float[] observed, Path target)
+            throws IOException {
+        boolean modelScale = scale != InputTransform.NONE; // else the same numbers twice
+        try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            w.write(observed != null ? "gene_id\tpredicted\tobserved\n" : "gene_id\tpredicted\n");
-            for (int g = 0; g < matrix.geneCount(); g++) {
-                w.write(matrix.geneId(g));
+            w.write("gene_id\tpredicted" + (modelScale ? "\tpredicted_" + scale.id() : "")
+                    + (observed != null ? "\tobserved\n" : "\n"));
+            double[] level = scored.outputs();
+            for (int g = 0; g < scored.size(); g++) {
+                w.write(scored.ids().get(g));
                 w.write(String.format(Locale.ROOT, "\t%.6g", scale.invert(level[g])));
+                if (modelScale) {
+                    w.write(String.format(Locale.ROOT, "\t%.6g", level[g]));
+                }
                 if (observed != null) {
                     w.write(Float.isNaN(observed[g]) ? "\tNA" : "\t" + observed[g]);
                 }
@@ -172,9 +282,11 @@ public final class Predict implements Callable<Integer> {
             w.flush();
             out.commit();
         }
-        if (observed == null) {
-            return 0;
-        }
+    }
+
+    private static void writeRegressionMetrics(DeepChromeModel model, double[] level, float[] observed, Path target)
+            throws IOException {
+        InputTransform scale = model.targetTransform();
         int n = 0;
         for (float o : observed) {
             n += Float.isNaN(o) ? 0 : 1;
@@ -197,22 +309,20 @@ public final class Predict implements Callable<Integer> {
         m.put("rmse", finiteOrNull(e.rmse()));
         m.put("genes", e.genes());
         m.put("target_transform", scale.id()); // the scale of r2 and rmse (and of r)
-        AtomicFile.writeString(metrics, ModelFile.json().writeValueAsString(m) + "\n");
+        AtomicFile.writeString(target, ModelFile.json().writeValueAsString(m) + "\n");
         System.out.println(String.format(Locale.ROOT, "r %.4f rho %.4f R2 %.4f RMSE %.4f (%s scale, %d genes)",
                 e.pearsonR(), e.spearmanRho(), e.r2(), e.rmse(), scale.id(), e.genes()));
-        return 0;
     }
 
-    /** Observed levels per gene (NaN = none) from --expression or the matrix's column; null when neither is there. */
-    private float[] observedLevels(GeneMatrix matrix) {
-        if (expressionTable == null) {
-            return matrix.hasTargets() ? matrix.targets() : null;
+    /** Observed levels per gene (NaN = none) from --expression (when given) or the matrix's column. */
+    private float[] observedLevels(ScoredGenes scored, Map<String, Double> table) {
+        if (table == null) {
+            return scored.targets();
         }
-        Map<String, Double> table = ExpressionTable.read(expressionTable, expressionColumn);
-        float[] observed = new float[matrix.geneCount()];
+        float[] observed = new float[scored.size()];
         int found = 0;
         for (int g = 0; g < observed.length; g++) {
-            Double v = table.get(matrix.geneId(g));
+            Double v = table.get(scored.ids().get(g));
             observed[g] = v == null ? Float.NaN : v.floatValue();
             found += v == null ? 0 : 1;
         }
@@ -232,19 +342,21 @@ public final class Predict implements Callable<Integer> {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static void writePredictions(GeneMatrix matrix, double[] probability, Path target) throws IOException {
+    private static void writePredictions(ScoredGenes scored, Path target) throws IOException {
+        int[] labels = scored.labels();
+        double[] probability = scored.outputs();
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
             w.write("gene_id\tprobability_high\tpredicted_label");
-            w.write(matrix.hasLabels() ? "\tlabel\n" : "\n");
+            w.write(labels != null ? "\tlabel\n" : "\n");
             StringBuilder line = new StringBuilder(64);
-            for (int g = 0; g < matrix.geneCount(); g++) {
+            for (int g = 0; g < scored.size(); g++) {
                 line.setLength(0);
-                line.append(matrix.geneId(g)).append('\t')
+                line.append(scored.ids().get(g)).append('\t')
                         .append(String.format(Locale.ROOT, "%.6f", probability[g])).append('\t')
                         .append(probability[g] >= 0.5 ? 1 : 0);
-                if (matrix.hasLabels()) {
-                    line.append('\t').append(matrix.label(g));
+                if (labels != null) {
+                    line.append('\t').append(labels[g]);
                 }
                 w.append(line).append('\n');
             }
@@ -252,6 +364,7 @@ public final class Predict implements Callable<Integer> {
             out.commit();
         }
     }
+
 
     private static void writeMetrics(DeepChromeModel model, Evaluation e, Path target) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -65,7 +65,7 @@ class BadInputCatalogTest {
             all[a.length + 1] = d.resolve("in/a-file/m.json").toString();
             return all;
         });
-        cases.put("pr-expression-with-classifier", d -> withExpression(args(d, cnn(d), MATRIX),
+        cases.put("pr-expression-on-labelled-matrix", d -> withExpression(args(d, cnn(d), Files.copy(MATRIX, d.resolve("in/test.csv"))),
                 Files.writeString(d.resolve("in/e.tsv"), "gene_id\texpression\nGENE0300\t5\n")));
         cases.put("pr-expression-ids-differ", d -> withExpression(args(d, ridge(d), Files.copy(MATRIX, d.resolve("in/test.csv"))),
                 Files.writeString(d.resolve("in/e.tsv"), "gene_id\texpression\nX1\t5\n")));

@@ -85,12 +85,14 @@ class PredictRegressionTest {
                 "--quiet");
         assertEquals(0, run.exitCode(), run.stderr());
         List<String> lines = Files.readAllLines(dir.resolve("p.tsv"));
-        assertEquals("gene_id\tpredicted\tobserved", lines.get(0));
+        // the header states the model's scale: predicted_log1p holds the level before it is undone
+        assertEquals("gene_id\tpredicted\tpredicted_log1p\tobserved", lines.get(0));
         for (int g = 1; g <= 5; g++) {
             String[] f = lines.get(g).split("\t");
             assertEquals(Math.expm1(g), Double.parseDouble(f[1]), 1e-5 * Math.expm1(g), lines.get(g));
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", (double) g), f[2], lines.get(g));
         }
-        assertEquals("g5\t" + String.format(java.util.Locale.ROOT, "%.6g", Math.expm1(5)) + "\tNA", lines.get(5));
+        assertEquals("g5\t" + String.format(java.util.Locale.ROOT, "%.6g", Math.expm1(5)) + "\t5.00000\tNA", lines.get(5));
         JsonNode m = ModelFile.json().readTree(dir.resolve("p.tsv.metrics.json").toFile());
         // Levels 1,2,3,4 against log1p(0, 3, 19, 54) = 0, log 4, log 20, log 55.
         double[] o = {0, Math.log(4), Math.log(20), Math.log(55)};

@@ -6,9 +6,11 @@ import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.io.OutputTarget;
+import org.deepchrome.core.matrix.ExpressionLabels;
 import org.deepchrome.core.matrix.ExpressionTable;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.matrix.Threshold;
 import org.deepchrome.model.CnnArchitecture;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
@@ -48,7 +50,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit status: 0 done; 2 bad input or usage (one line on stderr); 1 internal error."})
 public final class Train implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "TRAIN.csv[.gz]",
-            description = "Training matrix; needs the label column (classification) or levels (regression: see --expression).")
+            description = "Training matrix; needs the label column (classification; or labels from --expression for a "
+                + "matrix without one, e.g. a computeMatrix file) or levels (regression: see --expression).")
     Path trainFile;
 
     @Option(names = "--valid", required = true, paramLabel = "VALID.csv[.gz]",
@@ -71,9 +74,11 @@ public final class Train implements Callable<Integer> {
     Task task;
 
     @Option(names = "--expression", paramLabel = "TABLE",
-            description = "Regression: expression table with a header, first column the gene id (matched to the "
-                + "matrices' ids), values from --expression-column or the first numeric column. Without it, the "
-                + "matrices' expression column is used.")
+            description = "Expression table with a header, first column the gene id (matched to the matrices' ids), "
+                + "values from --expression-column or the first numeric column. Regression: the targets (without it, "
+                + "the matrices' expression column). Classification: labels for matrices without a label column "
+                + "(e.g. computeMatrix files), 1 above the median of the matrix's genes' values, as bin-signals labels; "
+                + "genes without a value are left out.")
     Path expressionTable;
 
     @Option(names = "--expression-column", paramLabel = "NAME", description = "Value column of --expression.")
@@ -173,6 +178,11 @@ public final class Train implements Callable<Integer> {
             valid = RegressionTargets.attach(valid, validFile, table, expressionTable, targetTransform, common.reporter());
             requireVaried(valid, validFile);
         } else {
+            if (expressionTable != null) { // e.g. computeMatrix files: labels as bin-signals would give them
+                Map<String, Double> table = readTable();
+                train = labelFromExpression(train, trainFile, table);
+                valid = labelFromExpression(valid, validFile, table);
+            }
             requireTrainable(train, trainFile);
             requireTrainable(valid, validFile);
         }
@@ -244,10 +254,6 @@ public final class Train implements Callable<Integer> {
                     + (task == Task.REGRESSION ? Task.CLASSIFICATION : Task.REGRESSION) + " only; for " + task
                     + " use " + supportedKinds(task));
         }
-        if (task == Task.CLASSIFICATION && expressionTable != null) {
-            throw new BadInputException("--expression gives regression targets; add --task regression "
-                    + "(classification learns the matrix's labels)");
-        }
         return new TrainingSettings(modelType, epochs, batchSize, learningRate, optimizer, transform, patience, seed,
                 trees, List.copyOf(costs), task, targetTransform, List.copyOf(alphas));
     }
@@ -255,6 +261,32 @@ public final class Train implements Callable<Integer> {
     private static String supportedKinds(Task task) {
         return String.join(", ", Arrays.stream(ModelKind.values()).filter(k -> k.supports(task)).map(ModelKind::id)
                 .toList());
+    }
+
+    /**
+     * Classification labels of an unlabelled matrix from the expression table, by the rule
+     * bin-signals labels with (1 above the median of the matrix's genes' values); genes without
+     * a value are left out. A matrix that has labels is refused: two sources of labels is a mistake.
+     */
+    private GeneMatrix labelFromExpression(GeneMatrix m, Path file, Map<String, Double> table) {
+        if (m.hasLabels()) {
+            throw new BadInputException(file + ": the matrix has a label column; --expression labels only matrices "
+                    + "without one (leave it out to learn these labels, or add --task regression to learn the levels)");
+        }
+        ExpressionLabels.Labelled labelled = ExpressionLabels.label(m.geneIds(), table, Threshold.MEDIAN);
+        if (labelled == null) {
+            throw new BadInputException(file + ": no gene has an expression value in " + expressionTable
+                    + " (gene ids differ?)");
+        }
+        int left = labelled.leftOut(m.geneCount());
+        if (left > 0) {
+            common.reporter().warning(String.format(Locale.ROOT, "%s: %d of %d genes have no expression value in %s; "
+                    + "they are left out", file, left, m.geneCount(), expressionTable));
+        }
+        common.reporter().status(String.format(Locale.ROOT, "%s: labels from %s, median %.6g: %d genes high (1), %d "
+                + "low (0)", file, expressionTable, labelled.cut(), labelled.high(),
+                labelled.labels().length - labelled.high()));
+        return ExpressionLabels.apply(m, labelled);
     }
 
     /** The expression table; one that holds no value at all is an error, not 'every gene left out'. */

@@ -88,7 +88,7 @@ class BadInputCatalogTest {
             return regression(d, write(d, rows), null);
         });
         cases.put("tr-model-type-wrong-task", d -> regression(d, MATRICES.resolve("train.csv"), expression(), "svm"));
-        cases.put("tr-expression-without-regression", d -> withOptions(args(d, MATRICES.resolve("train.csv")),
+        cases.put("tr-expression-on-labelled-matrix", d -> withOptions(args(d, write(d, train())),
                 "--expression", Files.write(d.resolve("in/e.tsv"), expression()).toString()));
     }
 

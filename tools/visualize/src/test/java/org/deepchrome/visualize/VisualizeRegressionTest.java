@@ -47,10 +47,12 @@ class VisualizeRegressionTest {
     static Path writePredictions(DeepChromeModel model, GeneMatrix matrix, Path target) throws IOException {
         double[] level = model.predictLevel(matrix);
         Map<String, Double> observed = ExpressionTable.read(TestData.expressionTable(), null);
-        StringBuilder sb = new StringBuilder("gene_id\tpredicted\tobserved\n");
+        // the model's scale in its own column, as predict writes it (read by name, so it is no bother)
+        String scale = model.targetTransform().id();
+        StringBuilder sb = new StringBuilder("gene_id\tpredicted\tpredicted_" + scale + "\tobserved\n");
         for (int g = 0; g < matrix.geneCount(); g++) {
-            sb.append(String.format(Locale.ROOT, "%s\t%.6g\t%s%n", matrix.geneId(g),
-                    model.targetTransform().invert(level[g]), observed.get(matrix.geneId(g))));
+            sb.append(String.format(Locale.ROOT, "%s\t%.6g\t%.6g\t%s%n", matrix.geneId(g),
+                    model.targetTransform().invert(level[g]), level[g], observed.get(matrix.geneId(g))));
         }
         return Files.writeString(target, sb);
     }

@@ -1,4 +1,4 @@
-package org.deepchrome.binsignals;
+package org.deepchrome.core.matrix;
 
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
@@ -11,10 +11,13 @@ import org.deepchrome.core.BadInputException;
 public record Threshold(Kind kind, double parameter) {
     public enum Kind { MEDIAN, QUANTILE, VALUE }
 
+    /** The paper's split, and the default wherever labels come from expression. */
+    public static final Threshold MEDIAN = new Threshold(Kind.MEDIAN, 0.5);
+
     public static Threshold parse(String text) {
         String t = text.trim();
         if (t.equalsIgnoreCase("median")) {
-            return new Threshold(Kind.MEDIAN, 0.5);
+            return MEDIAN;
         }
         if (t.startsWith("quantile:")) {
             double q = number(text, t.substring("quantile:".length()));
