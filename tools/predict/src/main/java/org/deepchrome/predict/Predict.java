@@ -78,8 +78,8 @@ public final class Predict implements Callable<Integer> {
     Path rocFile;
 
     @Option(names = "--attention", paramLabel = "ATTENTION.tsv[.gz]",
-            description = "Attentive models only: the attention weights of every gene, one row per gene, mark and "
-                + "bin: gene_id, mark, bin, alpha (bin attention), beta (mark attention).")
+            description = "Attentive models only (classification or regression): the attention weights of every gene, one "
+                + "row per gene, mark and bin: gene_id, mark, bin, alpha (bin attention), beta (mark attention).")
     Path attentionFile;
 
     @Mixin
@@ -152,7 +152,9 @@ public final class Predict implements Callable<Integer> {
         long start = System.nanoTime();
         double[] level;
         try (model) {
-            level = model.predictLevel(matrix);
+            level = attentionFile != null
+                    ? AttentionTable.scoreAndWrite((AttentiveModel) model, matrix, attentionFile)
+                    : model.predictLevel(matrix);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         common.reporter().status(String.format(Locale.ROOT, "predicted %d genes with the %s regression model in %.2f s",
