@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** deepchrome-train --model-type attentive: learns the synthetic matrices, reproducibly, on any thread count. */
 class AttentiveTrainTest {
-    /** See the regression test's comment. */
+    /** Test r a regression model must reach (see regressionLearnsTheGeneratedLevelsAndKeepsTheEpochWithTheBestR). */
     private static final double R_THRESHOLD = 0.6;
 
     @TempDir
@@ -101,7 +101,8 @@ class AttentiveTrainTest {
     /**
      * The generated levels (log2 expression 2.5a + N(0, 1), see RegressionTrainTest: r ≤ 0.93 even
      * knowing a) are learnt on the log1p scale; the regression CNN reaches test r 0.74 in 10 epochs.
-     * THRESHOLD_NOTE
+     * The attentive model reaches test r 0.682, 0.687, 0.690 (seeds 1, 2, 3; 10 epochs, learning rate
+     * 0.005); the threshold sits 0.08 below, far above chance (104 genes: r = 0.6 has p < 1e-10).
      */
     @Test
     void regressionLearnsTheGeneratedLevelsAndKeepsTheEpochWithTheBestR() throws IOException {
@@ -126,7 +127,7 @@ class AttentiveTrainTest {
         for (String row : epochs.subList(1, epochs.size())) {
             assertTrue(Double.parseDouble(row.split("\t")[2]) <= bestR, "best epoch has the best r: " + row);
         }
-        assertEquals(bestR, loaded.metadata().validR(), 1e-12);
+        assertEquals(bestR, loaded.metadata().validR(), 1e-6); // the table has six decimals
         var summary = ModelFile.json().readTree(dir.resolve("reg.zip.summary.json").toFile());
         assertEquals("regression", summary.get("task").asText());
         assertEquals("attentive", summary.get("model").asText());
