@@ -18,7 +18,7 @@
 #   attentive: AttentiveChrome, suite (bench/ml/AttentiveBench.java, deepchrome-train/predict) against
 #             the same model in PyTorch (bench/ml/pytorch_attentive.py): seconds per epoch (wall and CPU)
 #             and inference genes/s at 1 and 2 threads (TIMING_EPOCHS epochs each), then test AUC after
-#             AUC_EPOCHS epochs (2 threads) with max RSS of the whole command.
+#             AUC_EPOCHS epochs (THREADS threads) with max RSS of the whole command.
 #   all:      speed and accuracy (forest, linear, regression and attentive are run on their own).
 # Results are printed and kept in bench/ml/results/ (not committed).
 set -euo pipefail
@@ -87,13 +87,13 @@ if [ "$what" = attentive ]; then
       | grep -E 'epoch [0-9]|predict'
   done
   if [ "$part" != speed ]; then
-  echo "## accuracy, $auc_epochs epochs, 2 threads, load $(load)"
-  OMP_NUM_THREADS=2 timed "deepchrome-train attentive (load $(load))" bin/deepchrome-train --quiet \
+  echo "## accuracy, $auc_epochs epochs, $threads thread(s), load $(load)"
+  OMP_NUM_THREADS=$threads timed "deepchrome-train attentive (load $(load))" bin/deepchrome-train --quiet \
     --model-type attentive --train "$data/train.csv.gz" --valid "$data/valid.csv.gz" \
-    --output "$out/e012.attentive.zip" --epochs "$auc_epochs" --threads 2 2>&1 | grep -v SLF4J
+    --output "$out/e012.attentive.zip" --epochs "$auc_epochs" --threads "$threads" 2>&1 | grep -v SLF4J
   echo "  test_auc $(test_auc "$out/e012.attentive.zip")"
-  OMP_NUM_THREADS=2 timed "PyTorch attentive (load $(load))" "$py" bench/ml/pytorch_attentive.py "$data" \
-    --threads 2 --epochs "$auc_epochs" 2>&1 | grep -E "best|median|predict|RSS"
+  OMP_NUM_THREADS=$threads timed "PyTorch attentive (load $(load))" "$py" bench/ml/pytorch_attentive.py "$data" \
+    --threads "$threads" --epochs "$auc_epochs" 2>&1 | grep -E "best|median|predict|RSS"
   fi
 } | tee "$out/attentive-${ATTENTIVE_PART:-all}.txt"
 fi

@@ -166,6 +166,10 @@ public final class ModelFile {
         }
         try {
             AttentiveFormat.Stored stored = AttentiveFormat.read(payload, metadata.marks().size(), metadata.bins());
+            if (stored.regression() != metadata.isRegression()) {
+                throw new IOException("its output head is " + (stored.regression() ? "linear (regression)"
+                        : "a sigmoid (classification)") + ", the metadata says task " + metadata.task());
+            }
             return new AttentiveModel(metadata, stored.parameters(), stored.regression());
         } catch (IOException e) {
             throw new BadInputException(file + ": the attentive model in the model file is damaged: " + firstLine(e));

@@ -5,7 +5,7 @@ import org.deepchrome.core.cli.Choices;
 /**
  * The model kinds the suite trains: the paper's CNN and its three comparison models, ridge
  * regression (a baseline for the regression task only; svm and logistic classify only), and
- * AttentiveChrome (the paper's successor model).
+ * AttentiveChrome (the paper's successor model; both tasks, as the CNN).
  */
 public enum ModelKind {
     CNN, RF, SVM, LOGISTIC, RIDGE, ATTENTIVE;
@@ -13,8 +13,8 @@ public enum ModelKind {
     /** Whether this kind can be trained for {@code task}. */
     public boolean supports(Task task) {
         return switch (this) {
-            case CNN, RF -> true;
-            case SVM, LOGISTIC, ATTENTIVE -> task == Task.CLASSIFICATION;
+            case CNN, RF, ATTENTIVE -> true;
+            case SVM, LOGISTIC -> task == Task.CLASSIFICATION;
             case RIDGE -> task == Task.REGRESSION;
         };
     }

@@ -111,8 +111,8 @@ public final class Predict implements Callable<Integer> {
     Path rocFile;
 
     @Option(names = "--attention", paramLabel = "ATTENTION.tsv[.gz]",
-            description = "Attentive models only: the attention weights of every gene, one row per gene, mark and "
-                + "bin: gene_id, mark, bin, alpha (bin attention), beta (mark attention).")
+            description = "Attentive models only (classification or regression): the attention weights of every gene, one "
+                + "row per gene, mark and bin: gene_id, mark, bin, alpha (bin attention), beta (mark attention).")
     Path attentionFile;
 
     @Mixin

@@ -10,6 +10,7 @@ import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.Optimizer;
+import org.deepchrome.model.Task;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
 import org.junit.jupiter.api.Assumptions;
@@ -132,5 +133,52 @@ class PredictAttentionTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.stderr().contains("mark order"), run.stderr());
         assertFalse(Files.exists(attention));
+    }
+
+    /**
+     * A regression attentive model: predicted levels on the original scale (log1p undone) beside the
+     * observed ones, the regression metrics, and the same attention table as a classifier's.
+     */
+    @Test
+    void regressionModelWritesLevelsMetricsAndAttention() throws IOException {
+        AttentiveParameters p = AttentiveParameters.initial(test.markCount(), test.bins(), 4);
+        ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelKind.ATTENTIVE, test.marks(), test.bins(),
+                InputTransform.LOG1P, 4, "test", 1, Double.NaN, Map.of(), Map.of(), Task.REGRESSION,
+                InputTransform.LOG1P, 0.5);
+        Path model = dir.resolve("attentive-regression.zip");
+        ModelFile.save(new AttentiveModel(meta, p, true), model);
+        Path root = testMatrix.getParent().getParent();
+        Path out = dir.resolve("levels.tsv");
+        Path attention = dir.resolve("attention.tsv");
+        ToolRun run = ToolRun.of(new Predict(), "--model", model.toString(), "--input", testMatrix.toString(),
+                "--output", out.toString(), "--expression", root.resolve("expression.tsv").toString(),
+                "--attention", attention.toString(), "--quiet", "--threads", "2");
+        assertEquals(0, run.exitCode(), run.stderr());
+
+        double[] level = ModelFile.load(model).predictLevel(test);
+        List<String> rows = Files.readAllLines(out);
+        assertEquals("gene_id\tpredicted\tobserved", rows.get(0));
+        assertEquals(test.geneCount() + 1, rows.size());
+        for (int g = 0; g < test.geneCount(); g++) {
+            String[] f = rows.get(g + 1).split("\t");
+            assertEquals(test.geneId(g), f[0]);
+            double expected = Math.expm1(level[g]); // written with 6 significant digits
+            assertEquals(expected, Double.parseDouble(f[1]), 1e-5 * Math.max(1, Math.abs(expected)));
+        }
+        var metrics = ModelFile.json().readTree(dir.resolve("levels.tsv.metrics.json").toFile());
+        assertEquals("attentive", metrics.get("model").asText());
+        assertEquals("regression", metrics.get("task").asText());
+        assertEquals(test.geneCount(), metrics.get("genes").asInt());
+        assertTrue(metrics.get("pearson_r").isNumber(), metrics.toString());
+
+        List<String> lines = Files.readAllLines(attention);
+        assertEquals("gene_id\tmark\tbin\talpha\tbeta", lines.get(0));
+        assertEquals(test.geneCount() * test.markCount() * test.bins() + 1, lines.size());
+        Map<String, Double> alphaSums = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t");
+            alphaSums.merge(f[0] + "\t" + f[1], Double.parseDouble(f[3]), Double::sum);
+        }
+        alphaSums.forEach((k, s) -> assertEquals(1.0, s, 1e-4, "alpha of " + k));
     }
 }

@@ -9,7 +9,9 @@ import org.deepchrome.model.CnnModel;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.Optimizer;
+import org.deepchrome.model.RegressionMetrics;
 import org.deepchrome.model.RocAuc;
+import org.deepchrome.model.Task;
 import org.deepchrome.model.attentive.AttentiveInference;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
@@ -71,6 +73,7 @@ public final class AttentiveTrainer {
         int genes = train.geneCount();
         float[] inputs = CnnModel.prepareInput(train, settings.transform(), 0, genes);
         float[] validInputs = CnnModel.prepareInput(valid, settings.transform(), 0, valid.geneCount());
+        double[] validDoubles = CnnTrainer.toDouble(validTargets);
         AttentiveParameters parameters = AttentiveParameters.initial(marks, bins, settings.seed());
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(() -> {
@@ -108,17 +111,19 @@ public final class AttentiveTrainer {
                 if (!Arrays.stream(scores).allMatch(Double::isFinite)) {
                     throw diverged(epoch, "the validation outputs are no longer finite numbers");
                 }
-                double score = regression ? pearson(scores, validTargets) : RocAuc.auc(scores, valid.labels());
+                // Outputs that are all equal have no r (NaN): such an epoch counts as no better than any.
+                double score = regression ? RegressionMetrics.pearson(scores, validDoubles)
+                        : RocAuc.auc(scores, valid.labels());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 history.add(new EpochResult(epoch, loss, score, seconds));
-                boolean improved = score > bestScore;
+                boolean improved = best == null || score > bestScore;
                 if (improved) {
-                    bestScore = score;
+                    bestScore = Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
                     bestEpoch = epoch;
                     best = parameters.copy();
                 }
                 reporter.status(String.format(Locale.ROOT, "epoch %d/%d: train_loss %.4f valid_%s %.4f (%.1f s)%s",
-                        epoch, settings.epochs(), loss, regression ? "pearson_r" : "auc", score, seconds,
+                        epoch, settings.epochs(), loss, regression ? "r" : "auc", score, seconds,
                         improved ? " best" : ""));
                 if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
                     reporter.status("no better validation " + (regression ? "Pearson r" : "AUC") + " for "
@@ -126,12 +131,9 @@ public final class AttentiveTrainer {
                     break;
                 }
             }
-            if (best == null) { // a constant regression output has no correlation; keep the last epoch
-                best = parameters.copy();
-                bestEpoch = history.size();
-            }
-            return new TrainingResult(new AttentiveModel(metadata(train, bestEpoch, bestScore), best, regression),
-                    history, bestEpoch, bestScore);
+            double kept = history.get(bestEpoch - 1).validScore();
+            return new TrainingResult(new AttentiveModel(metadata(train, bestEpoch, kept), best, regression),
+                    history, bestEpoch, kept);
         } finally {
             if (pool != null) {
                 pool.shutdown();
@@ -147,35 +149,19 @@ public final class AttentiveTrainer {
         options.put("head", regression ? "linear_mse" : "sigmoid_bce");
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));
+        if (regression) { // recorded as the regression CNN's: task, target transform, validation r (no AUC)
+            return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.ATTENTIVE, train.marks(), train.bins(),
+                    settings.transform(), settings.seed(), VersionProvider.suiteVersion(), bestEpoch, Double.NaN,
+                    options, versions, Task.REGRESSION, settings.targetTransform(), score);
+        }
         return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.ATTENTIVE, train.marks(), train.bins(),
-                settings.transform(), settings.seed(), VersionProvider.suiteVersion(), bestEpoch,
-                Double.isFinite(score) ? score : 0, options, versions);
+                settings.transform(), settings.seed(), VersionProvider.suiteVersion(), bestEpoch, score, options,
+                versions);
     }
 
     private BadInputException diverged(int epoch, String what) {
         return new BadInputException(String.format(Locale.ROOT, "training diverged in epoch %d: %s; try a smaller "
                 + "--learning-rate (got %s)", epoch, what, settings.learningRate()));
-    }
-
-    static double pearson(double[] x, float[] y) {
-        int n = x.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Double.NEGATIVE_INFINITY;
     }
 
     private static void shuffle(int[] a, Random random) {

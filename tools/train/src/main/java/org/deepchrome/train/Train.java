@@ -64,8 +64,8 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--model-type", paramLabel = "TYPE",
             description = "${COMPLETION-CANDIDATES}: cnn is the paper's network, rf a random forest, svm a linear "
                 + "SVM, logistic a logistic regression (classification only), ridge a ridge regression "
-                + "(regression only), attentive AttentiveChrome (LSTMs with attention; Adam only; classification "
-                + "only) (default: cnn).")
+                + "(regression only), attentive AttentiveChrome (LSTMs with attention; Adam only; both tasks) "
+                + "(default: cnn).")
     ModelKind modelType = ModelKind.CNN;
 
     @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
@@ -202,8 +202,7 @@ public final class Train implements Callable<Integer> {
         long start = System.nanoTime();
         TrainingResult result = switch (settings.kind()) {
             case CNN -> new CnnTrainer(settings, common.reporter()).train(train, valid);
-            case ATTENTIVE -> new AttentiveTrainer(settings, common.threads(), false, common.reporter())
-                    .train(train, valid);
+            case ATTENTIVE -> attentive(settings, train, valid);
             default -> new BaselineTrainer(settings, common.threads(), common.reporter()).train(train, valid);
         };
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -215,6 +214,17 @@ public final class Train implements Callable<Integer> {
                 settings.kind(), settings.task(), result.bestEpoch(), settings.regression() ? "r" : "AUC",
                 result.bestValidScore()));
         return 0;
+    }
+
+    /** AttentiveChrome on the labels, or for regression on the transformed levels (as the regression CNN). */
+    private TrainingResult attentive(TrainingSettings settings, GeneMatrix train, GeneMatrix valid) {
+        AttentiveTrainer trainer = new AttentiveTrainer(settings, common.threads(), settings.regression(),
+                common.reporter());
+        if (!settings.regression()) {
+            return trainer.train(train, valid);
+        }
+        return trainer.train(train, valid, RegressionTargets.transformed(train, settings.targetTransform()),
+                RegressionTargets.transformed(valid, settings.targetTransform()));
     }
 
     /** log1p by default; a signed matrix (log2 over a control, first line says so) defaults to none and refuses log1p. */

@@ -22,6 +22,7 @@ import org.deepchrome.visualize.io.EpochLog;
 import org.deepchrome.visualize.io.GeneList;
 import org.deepchrome.visualize.io.MapTables;
 import org.deepchrome.visualize.io.Predictions;
+import org.deepchrome.visualize.io.RegressionPredictions;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -40,8 +41,10 @@ import java.util.Random;
  * gene (the --top highest and lowest predicted, or --gene-list) the bin attention α as a marks
  * × bins heat map with the mark attention β as bars beside it (attention.tsv, attention.png),
  * the mean α and β of the genes predicted high (P ≥ 0.5) and low (attention_means.tsv/.png),
- * and the profile heat map; ROC and training curves as for the CNN. Everything is computed
- * before anything is written.
+ * and the profile heat map; ROC and training curves as for the CNN. A regression model gets the
+ * regression CNN's treatment: maps that maximise and minimise the level, genes ranked by predicted
+ * level (means of the halves above and below the median), observed-vs-predicted plots from its
+ * --predictions. Everything is computed before anything is written.
  */
 final class AttentiveVisualization {
     private final Visualize options;
@@ -54,17 +57,16 @@ final class AttentiveVisualization {
         this.axis = new BinAxis(model.bins(), options.binSize);
     }
 
-    int run(GeneMatrix matrix, Predictions table, EpochLog log) throws IOException {
-        if (model.regression()) {
-            throw new BadInputException(options.model + ": a regression attentive model has no classes; visualize "
-                    + "draws the maps of classification models");
-        }
+    int run(GeneMatrix matrix, Predictions table, RegressionPredictions levels, EpochLog log) throws IOException {
+        boolean regression = model.isRegression();
         NativeRuntime.configure(options.common.threads());
         List<String> marks = model.marks();
         double[][][] maps = new double[2][][];
         double[] scores = classOptimization(maps);
-        options.common.reporter().status(String.format(Locale.ROOT,
-                "class scores of the optimised inputs: high %.3f, low %.3f", scores[0], scores[1]));
+        options.common.reporter().status(String.format(Locale.ROOT, regression
+                ? "predicted levels of the optimised inputs: maximise %.3f, minimise %.3f"
+                : "class scores of the optimised inputs: high %.3f, low %.3f", scores[0], regression ? -scores[1]
+                : scores[1]));
 
         List<String> genes = new ArrayList<>();
         List<String> groups = new ArrayList<>();
@@ -96,10 +98,12 @@ final class AttentiveVisualization {
                 alphas.add(toDouble(alpha[rows[i]]));
                 betas.add(toDouble(beta[rows[i]]));
             }
+            // Regression: genes are grouped and sorted by the rank of their predicted level (halves at the median).
+            double[] rank = regression ? Visualize.percentiles(p) : p;
             meanAlpha = new double[2][marks.size()][model.bins()];
             meanBeta = new double[2][marks.size()];
             for (int g = 0; g < genesTotal; g++) {
-                int group = p[g] >= 0.5 ? 0 : 1;
+                int group = rank[g] >= 0.5 ? 0 : 1;
                 groupSizes[group]++;
                 for (int m = 0; m < marks.size(); m++) {
                     meanBeta[group][m] += beta[g][m];
@@ -116,7 +120,9 @@ final class AttentiveVisualization {
                     }
                 }
             }
-            profile = ProfileHeatmap.build(matrix, p, axis, options.heatmapRows);
+            profile = regression ? ProfileHeatmap.build(matrix, rank, axis, options.heatmapRows,
+                    "predicted level (halves split at the median)")
+                    : ProfileHeatmap.build(matrix, p, axis, options.heatmapRows);
         }
         Figure rocFigure = null;
         if (table != null && table.hasLabels()) {
@@ -130,6 +136,8 @@ final class AttentiveVisualization {
         } else if (table != null) {
             options.common.reporter().status(options.predictions + ": no label column, so no ROC curve");
         }
+        Figure[] regressionFigures = levels == null ? null
+                : options.regressionFigures(levels, model.targetTransform());
         Figure trainingFigure = log == null ? null : LineCharts.trainingCurves(log, 800, 700);
 
         // Write.
@@ -137,26 +145,31 @@ final class AttentiveVisualization {
         Path dir = options.outputDir;
         List<Path> written = new ArrayList<>();
         Path tsv = dir.resolve("class_optimization.tsv");
-        MapTables.writeClassMaps(tsv, List.of("high", "low"), marks, maps);
+        MapTables.writeClassMaps(tsv, regression ? List.of("maximise", "minimise") : List.of("high", "low"), marks,
+                maps);
         written.add(tsv);
         written.addAll(writer.write(classMapsFigure(marks, maps, scores), dir, "class_optimization"));
         if (matrix != null) {
             Path att = dir.resolve("attention.tsv");
-            writeAttention(att, genes, groups, probability, marks, alphas, betas);
+            writeAttention(att, regression ? "predicted_level" : "probability_high", genes, groups, probability, marks,
+                    alphas, betas);
             written.add(att);
             List<String> titles = new ArrayList<>();
             for (int i = 0; i < genes.size(); i++) {
-                titles.add(String.format(Locale.ROOT, "%s (%s, P(high) %.2f)", genes.get(i), groups.get(i),
-                        probability.get(i)));
+                titles.add(String.format(Locale.ROOT,
+                        regression ? "%s (%s, predicted level %.2f)" : "%s (%s, P(high) %.2f)",
+                        genes.get(i), groups.get(i), probability.get(i)));
             }
             written.addAll(writer.write(AttentionFigures.build(titles, marks, alphas.toArray(double[][][]::new),
                     betas.toArray(double[][]::new), axis), dir, "attention"));
             Path means = dir.resolve("attention_means.tsv");
             writeMeans(means, marks, meanAlpha, meanBeta, groupSizes);
+            String above = regression ? " genes predicted at or above the median level" : " genes predicted high";
+            String below = regression ? " genes predicted below the median level" : " genes predicted low";
             written.add(means);
             written.addAll(writer.write(AttentionFigures.build(List.of(
-                    "mean of " + groupSizes[0] + " genes predicted high", "mean of " + groupSizes[1]
-                            + " genes predicted low"), marks, meanAlpha, meanBeta, axis), dir, "attention_means"));
+                    "mean of " + groupSizes[0] + above, "mean of " + groupSizes[1] + below), marks, meanAlpha,
+                    meanBeta, axis), dir, "attention_means"));
             written.addAll(writer.write(profile, dir, "profile_heatmap"));
         }
         if (rocFigure != null) {
@@ -164,6 +177,10 @@ final class AttentiveVisualization {
         }
         if (trainingFigure != null) {
             written.addAll(writer.write(trainingFigure, dir, "training_curves"));
+        }
+        if (regressionFigures != null) {
+            written.addAll(writer.write(regressionFigures[0], dir, "observed_vs_predicted"));
+            written.addAll(writer.write(regressionFigures[1], dir, "residuals"));
         }
         for (Path p : written) {
             System.out.println(p);
@@ -180,7 +197,8 @@ final class AttentiveVisualization {
         int marks = model.marks().size();
         int bins = model.bins();
         int perGene = marks * bins;
-        AttentiveKernel kernel = new AttentiveKernel(model.parameters(), 2, false);
+        // The ascent follows the output unit before any sigmoid (the logit, or the level): either head works.
+        AttentiveKernel kernel = new AttentiveKernel(model.parameters(), 2, model.regression());
         AttentiveParameters scratch = AttentiveParameters.zeros(marks, bins);
         float[] x = new float[2 * perGene];
         Random random = new Random(options.seed);
@@ -221,6 +239,17 @@ final class AttentiveVisualization {
         int height = 360;
         Figure figure = new Figure(width, 2 * height);
         String scale = "values on the model's " + model.transform() + " input scale";
+        if (model.isRegression()) {
+            scale = "inputs on the model's " + model.transform() + " scale, level on its " + model.targetTransform()
+                    + " scale";
+            figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
+                    "Class-optimization map (attentive), maximise the predicted level: %.2f (%s)", scores[0], scale),
+                    marks, maps[0], axis, limit, width, height), 0, 0, width, height);
+            figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
+                    "Class-optimization map (attentive), minimise the predicted level: %.2f (%s)", -scores[1], scale),
+                    marks, maps[1], axis, limit, width, height), 0, height, width, height);
+            return figure;
+        }
         figure.add(MarkBinHeatmap.signed(String.format(Locale.ROOT,
                 "Class-optimization map (attentive), high expression: S_high = %.2f (%s)", scores[0], scale), marks,
                 maps[0], axis, limit, width, height), 0, 0, width, height);
@@ -262,13 +291,17 @@ final class AttentiveVisualization {
         return d;
     }
 
-    /** {@code gene_id	group	probability_high	mark	bin	alpha	beta} (β repeated on every bin of its mark). */
-    private static void writeAttention(Path target, List<String> genes, List<String> groups, List<Double> probability,
-                                       List<String> marks, List<double[][]> alpha, List<double[]> beta)
+    /**
+     * {@code gene_id	group	probability_high	mark	bin	alpha	beta} (β repeated on every bin of its mark;
+     * for a regression model the third column is {@code predicted_level}).
+     */
+    private static void writeAttention(Path target, String outputColumn, List<String> genes, List<String> groups,
+                                       List<Double> probability, List<String> marks, List<double[][]> alpha,
+                                       List<double[]> beta)
             throws IOException {
         try (AtomicFile out = AtomicFile.create(target)) {
             Writer w = out.writer();
-            w.write("gene_id\tgroup\tprobability_high\tmark\tbin\talpha\tbeta\n");
+            w.write("gene_id\tgroup\t" + outputColumn + "\tmark\tbin\talpha\tbeta\n");
             for (int g = 0; g < genes.size(); g++) {
                 String prefix = genes.get(g) + "\t" + groups.get(g) + "\t" + format(probability.get(g)) + "\t";
                 for (int m = 0; m < marks.size(); m++) {

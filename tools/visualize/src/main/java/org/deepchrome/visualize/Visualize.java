@@ -70,7 +70,8 @@ import java.util.concurrent.Callable;
                 + " model's gradients (S_high = the output logit, S_low = its negative); with --input, instead of"
                 + " saliency, the bin attention alpha (marks x bins) with the mark attention beta beside it per gene"
                 + " (attention.tsv, attention.png/.svg) and the mean alpha/beta of the genes predicted high vs low"
-                + " (attention_means.tsv, attention_means.png/.svg).",
+                + " (attention_means.tsv, attention_means.png/.svg). A regression attentive model is drawn as a"
+                + " regression CNN is (maximise/minimise maps, genes ranked by predicted level, halves at the median).",
             "With --predictions carrying a label column: roc.png/.svg. With --epoch-table: training_curves.png/.svg.",
             "A regression CNN (deepchrome-train --task regression): the maps maximise and minimise the predicted"
                 + " level (classes maximise, minimise), saliency is gradient x input of the level, and --predictions"
@@ -248,9 +249,56 @@ public final class Visualize implements Callable<Integer> {
         if (geneList != null && matrix == null) {
             throw new BadInputException("--gene-list " + geneList + " needs --input (the genes' signal comes from the matrix)");
         }
-        Predictions table = predictions == null ? null : Predictions.read(predictions);
+        boolean regression = attentive.isRegression();
+        Predictions table = predictions == null || regression ? null : Predictions.read(predictions);
+        RegressionPredictions levels = predictions != null && regression ? RegressionPredictions.read(predictions) : null;
         EpochLog log = epochTable == null ? null : EpochLog.read(epochTable);
-        return new AttentiveVisualization(this, attentive).run(matrix, table, log);
+        return new AttentiveVisualization(this, attentive).run(matrix, table, levels, log);
+    }
+
+    /** Each score's rank as a fraction in [0, 1) (ties in gene order): orders and halves genes like P(high). */
+    static double[] percentiles(double[] score) {
+        Integer[] order = new Integer[score.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> score[i]));
+        double[] rank = new double[score.length];
+        for (int k = 0; k < order.length; k++) {
+            rank[order[k]] = (double) k / order.length;
+        }
+        return rank;
+    }
+
+    /**
+     * Observed against predicted, and residuals, on the model's target scale {@code scale} (genes with an
+     * observed level); null, with a status line saying why, when there is nothing to plot.
+     */
+    Figure[] regressionFigures(RegressionPredictions levels, InputTransform scale) {
+        if (!levels.hasObserved()) {
+            common.reporter().status(predictions + ": no observed column, so no observed-vs-predicted plots");
+            return null;
+        }
+        List<Double> o = new ArrayList<>();
+        List<Double> p = new ArrayList<>();
+        for (int i = 0; i < levels.geneIds().size(); i++) {
+            if (!Double.isNaN(levels.observed()[i])) {
+                o.add((double) scale.apply((float) levels.observed()[i]));
+                p.add((double) scale.apply((float) levels.predicted()[i]));
+            }
+        }
+        if (o.size() < 2) {
+            common.reporter().status(predictions + ": fewer than 2 genes with an observed level, so no plots");
+            return null;
+        }
+        double[] observed = o.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] predicted = p.stream().mapToDouble(Double::doubleValue).toArray();
+        double r = RegressionMetrics.pearson(predicted, observed);
+        String scaleName = scale == InputTransform.NONE ? "level" : scale.id() + " level";
+        return new Figure[] {
+            Figure.of(RegressionCharts.observedVsPredicted(observed, predicted, scaleName,
+                    String.format(Locale.ROOT, "Observed vs predicted, %d genes, Pearson r %.3f", observed.length, r),
+                    640)),
+            Figure.of(RegressionCharts.residuals(observed, predicted, scaleName,
+                    String.format(Locale.ROOT, "Residuals by observed level, %d genes", observed.length), 800, 480))};
     }
 
     private void validateOptions() {
@@ -316,34 +364,12 @@ public final class Visualize implements Callable<Integer> {
             }
         }
 
-        /** Observed against predicted, and residuals, on the model's target scale (genes with an observed level). */
         void regressionPlots(RegressionPredictions levels) {
-            if (!levels.hasObserved()) {
-                common.reporter().status(predictions + ": no observed column, so no observed-vs-predicted plots");
-                return;
+            Figure[] figures = regressionFigures(levels, cnn.targetTransform());
+            if (figures != null) {
+                scatterFigure = figures[0];
+                residualFigure = figures[1];
             }
-            InputTransform scale = cnn.targetTransform();
-            List<Double> o = new ArrayList<>();
-            List<Double> p = new ArrayList<>();
-            for (int i = 0; i < levels.geneIds().size(); i++) {
-                if (!Double.isNaN(levels.observed()[i])) {
-                    o.add((double) scale.apply((float) levels.observed()[i]));
-                    p.add((double) scale.apply((float) levels.predicted()[i]));
-                }
-            }
-            if (o.size() < 2) {
-                common.reporter().status(predictions + ": fewer than 2 genes with an observed level, so no plots");
-                return;
-            }
-            double[] observed = o.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] predicted = p.stream().mapToDouble(Double::doubleValue).toArray();
-            double r = RegressionMetrics.pearson(predicted, observed);
-            String scaleName = scale == InputTransform.NONE ? "level" : scale.id() + " level";
-            scatterFigure = Figure.of(RegressionCharts.observedVsPredicted(observed, predicted, scaleName,
-                    String.format(Locale.ROOT, "Observed vs predicted, %d genes, Pearson r %.3f", observed.length, r),
-                    640));
-            residualFigure = Figure.of(RegressionCharts.residuals(observed, predicted, scaleName,
-                    String.format(Locale.ROOT, "Residuals by observed level, %d genes", observed.length), 800, 480));
         }
 
         void inputPlots(GeneMatrix matrix) {
@@ -367,18 +393,6 @@ public final class Visualize implements Callable<Integer> {
                 saliency = Saliency.of(gradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
                 profile = ProfileHeatmap.build(matrix, p, axis, heatmapRows);
             }
-        }
-
-        /** Each score's rank as a fraction in [0, 1) (ties in gene order): orders and halves genes like P(high). */
-        private double[] percentiles(double[] score) {
-            Integer[] order = new Integer[score.length];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> score[i]));
-            double[] rank = new double[score.length];
-            for (int k = 0; k < order.length; k++) {
-                rank[order[k]] = (double) k / order.length;
-            }
-            return rank;
         }
 
         /** The --top genes with the highest P(high), then the --top with the lowest (fewer if the matrix is small). */

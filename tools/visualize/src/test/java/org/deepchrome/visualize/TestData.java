@@ -86,6 +86,13 @@ final class TestData {
                 "--model-type", "attentive", "--epochs", Integer.toString(epochs), "--learning-rate", "0.005"));
     }
 
+    /** A regression AttentiveChrome model (targets from test-data/expression.tsv) on the same split. */
+    static synchronized Path attentiveRegression(Path dir, int epochs) {
+        return MODELS.computeIfAbsent("attentive-regression:" + dir + ":" + epochs, k -> train(dir,
+                "attentive-regression-" + epochs, "--model-type", "attentive", "--task", "regression", "--expression",
+                expressionTable().toString(), "--epochs", Integer.toString(epochs), "--learning-rate", "0.005"));
+    }
+
     /** A logistic-regression baseline on the same split: a model without a gradient. */
     static synchronized Path logistic(Path dir) {
         return MODELS.computeIfAbsent("logistic:" + dir, k -> train(dir, "logistic", "--model-type", "logistic"));

@@ -9,30 +9,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Inference on {@code threads} threads: genes in chunks, one {@link AttentiveKernel} per worker.
+ * Inference on {@code threads} threads: genes in chunks, one {@link AttentiveForward} per worker.
  * A gene's numbers do not depend on its chunk or thread, so results are the same for any
  * thread count.
  */
 public final class AttentiveInference implements AutoCloseable {
-    /** Genes per forward pass: the kernel keeps every step's activations (~0.8 MB per gene of 5 × 100). */
-    public static final int CHUNK = 64;
+    /** Genes per forward pass: one mark's hidden states of a chunk (25 KB per gene of 100 bins) stay in the cache. */
+    public static final int CHUNK = 32;
 
     private final AttentiveParameters parameters;
     private final boolean regression;
     private final int threads;
-    private final ThreadLocal<AttentiveKernel> kernels;
+    private final ThreadLocal<AttentiveForward> kernels;
     private ExecutorService pool;
 
     public AttentiveInference(AttentiveParameters parameters, boolean regression, int threads) {
         this.parameters = parameters;
         this.regression = regression;
         this.threads = Math.max(1, threads);
-        this.kernels = ThreadLocal.withInitial(() -> new AttentiveKernel(parameters, CHUNK, regression));
+        this.kernels = ThreadLocal.withInitial(() -> new AttentiveForward(parameters, CHUNK, regression));
     }
 
     /** What a worker does with one chunk after its forward pass. */
     public interface ChunkConsumer {
-        void accept(AttentiveKernel kernel, int from, int to);
+        void accept(AttentiveForward kernel, int from, int to);
     }
 
     /** Fills a worker's buffer with the network input of genes {@code from..to}. */
@@ -65,7 +65,8 @@ public final class AttentiveInference implements AutoCloseable {
         ThreadLocal<float[]> buffers = ThreadLocal.withInitial(
                 () -> new float[CHUNK * parameters.marks() * parameters.bins()]);
         Runnable worker = () -> {
-            AttentiveKernel kernel = kernels.get();
+            AttentiveForward kernel = kernels.get();
+            kernel.reload(); // the weights as they are now (training updates them between runs)
             float[] buffer = buffers.get();
             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 int from = c * CHUNK;

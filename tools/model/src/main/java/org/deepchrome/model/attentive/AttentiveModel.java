@@ -22,6 +22,10 @@ public final class AttentiveModel extends DeepChromeModel {
         if (metadata.kind() != ModelKind.ATTENTIVE) {
             throw new IllegalArgumentException("AttentiveModel needs kind attentive, got " + metadata.kind());
         }
+        if (regression != metadata.isRegression()) {
+            throw new IllegalArgumentException("a " + (regression ? "linear" : "sigmoid") + " output head for a "
+                    + metadata.task() + " model");
+        }
         this.parameters = parameters;
         this.regression = regression;
     }
@@ -35,9 +39,24 @@ public final class AttentiveModel extends DeepChromeModel {
         return regression;
     }
 
-    /** P(high) per gene (for a regression model: the predicted value, on the training target's scale). */
+    /** P(high) per gene (classifiers only). */
     @Override
     public double[] probabilityHigh(GeneMatrix matrix) {
+        requireClassifier();
+        return outputs(matrix);
+    }
+
+    /** A regression model's level per gene, on its target scale (after {@link #targetTransform()}). */
+    @Override
+    public double[] predictLevel(GeneMatrix matrix) {
+        if (!regression) {
+            return super.predictLevel(matrix);
+        }
+        return outputs(matrix);
+    }
+
+    /** The output unit of every gene: P(high), or the level of a regression model. */
+    private double[] outputs(GeneMatrix matrix) {
         InputTransform t = transform();
         return inference().outputs(matrix.geneCount(), (from, to, buffer) ->
                 CnnModel.prepareInput(matrix, t, from, to, buffer));

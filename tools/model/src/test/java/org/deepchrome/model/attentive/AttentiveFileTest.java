@@ -5,6 +5,7 @@ import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
+import org.deepchrome.model.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,15 +36,22 @@ class AttentiveFileTest {
                 "test", 1, 0.5, Map.of(), Map.of());
     }
 
+    private static ModelMetadata regressionMetadata(int bins) {
+        return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.ATTENTIVE, MARKS, bins, InputTransform.LOG1P, 1,
+                "test", 1, Double.NaN, Map.of(), Map.of(), Task.REGRESSION, InputTransform.LOG1P, 0.5);
+    }
+
     @Test
     void roundTripsExactlyWithItsHead() throws IOException {
         for (boolean regression : new boolean[] {false, true}) {
             AttentiveParameters p = AttentiveParameters.initial(3, 12, 9);
             Path file = dir.resolve("m" + regression + ".zip");
-            ModelFile.save(new AttentiveModel(metadata(12), p, regression), file);
+            ModelFile.save(new AttentiveModel(regression ? regressionMetadata(12) : metadata(12), p, regression), file);
             AttentiveModel loaded = (AttentiveModel) ModelFile.load(file);
             assertArrayEquals(p.values(), loaded.parameters().values(), 0f);
             assertEquals(regression, loaded.regression());
+            assertEquals(regression ? Task.REGRESSION : Task.CLASSIFICATION, loaded.task());
+            assertEquals(regression ? InputTransform.LOG1P : InputTransform.NONE, loaded.targetTransform());
         }
     }
 
@@ -90,5 +98,25 @@ class AttentiveFileTest {
         String m = refusal(withPayload(magic, 12));
         assertTrue(m.contains("bad magic") && m.contains("bad.zip"), m);
         assertEquals(1, m.lines().count());
+    }
+
+    /** A sigmoid head under regression metadata (or the reverse) is a damaged file, not a silent mix-up. */
+    @Test
+    void anOutputHeadThatContradictsTheTaskIsRefused() throws IOException {
+        Path file = dir.resolve("mixed.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry(ModelFile.METADATA_ENTRY));
+            zip.write(ModelFile.json().writeValueAsBytes(regressionMetadata(12)));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(ModelFile.ATTENTIVE_ENTRY));
+            zip.write(payload(3, 12)); // sigmoid head
+            zip.closeEntry();
+        }
+        String m = refusal(file);
+        assertTrue(m.contains("mixed.zip") && m.contains("output head is a sigmoid (classification), the metadata "
+                + "says task regression"), m);
+        assertEquals(1, m.lines().count());
+        assertThrows(IllegalArgumentException.class, () -> new AttentiveModel(metadata(12),
+                AttentiveParameters.initial(3, 12, 1), true));
     }
 }
