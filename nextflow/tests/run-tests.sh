@@ -10,7 +10,9 @@
 # 4. -stub-run of the whole graph: bundled data (no parameters; the tools' option names), and
 #    alignments + ready cells; the deprecated parameter names and ext.when; retries;
 # 5. a real -profile test run, with checks on the published files, timed;
-# 6. the same run with -resume redoes nothing; 6b. a run killed (SIGKILL) while training, then
+# 6. the same run with -resume redoes nothing; 6a. AttentiveChrome (nextflow/tests/attentive-test.sh):
+#    a stub run of both tasks and a real -profile test run with cnn,attentive (attention figures
+#    published and in the report); 6b. a run killed (SIGKILL) while training, then
 #    resumed: finished tasks cached, the rest rerun, results equal an uninterrupted run's;
 # 7. the same run through a real one-node SLURM cluster (nextflow/tests/slurm-test.sh; as root).
 # Prints PASS/FAIL per check, then "N passed, N failed"; exits 1 on any failure.
@@ -527,6 +529,17 @@ else
   else
     fail "-resume" "$(tail -20 "$scratch/real.out")"
   fi
+fi
+
+# --- 6a. AttentiveChrome (issue 13): stub wiring for both tasks, and a real -profile test run with
+# cnn,attentive whose attention figures reach the heatmaps folder and the report
+"$root/nextflow/tests/attentive-test.sh" "$scratch/attentive" >"$scratch/attentive.out" 2>&1
+attentive_status=$?
+grep -E '^(PASS|FAIL|SKIP) ' "$scratch/attentive.out"
+passed=$((passed + $(grep -c '^PASS ' "$scratch/attentive.out")))
+failed=$((failed + $(grep -c '^FAIL ' "$scratch/attentive.out")))
+if [ $attentive_status -ne 0 ] && ! grep -q '^FAIL ' "$scratch/attentive.out"; then
+  fail "attentive test" "exit status $attentive_status: $(tail -5 "$scratch/attentive.out")"
 fi
 
 # --- 6b. killed at any moment (issue 16): SIGKILL during a training task, then -resume
