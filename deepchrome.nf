@@ -93,11 +93,13 @@ workflow {
             .map { _id, meta, model, test, table, _column -> [meta, model, test, meta.task == 'regression' ? table : []] }
         DEEPCHROME_PREDICT(ch_prediction)
 
-        // Heatmaps need the network's gradients: CNN models only (the baselines' ROC curves
-        // are in the report). A regression CNN's maps maximise and minimise the level, and its
-        // plots include observed vs predicted (deepchrome-visualize reads its predictions).
+        // Heatmaps need the network's gradients: the CNN and AttentiveChrome (the baselines' ROC
+        // curves are in the report). A regression CNN's maps maximise and minimise the level, and
+        // its plots include observed vs predicted (deepchrome-visualize reads its predictions).
+        // AttentiveChrome gives attention maps instead of saliency; a regression AttentiveChrome
+        // has no classes to map (deepchrome-visualize refuses it), so it is only predicted.
         ch_visualize = DEEPCHROME_TRAIN.out.model
-            .filter { meta, _model -> meta.model_type == 'cnn' }
+            .filter { meta, _model -> meta.model_type == 'cnn' || (meta.model_type == 'attentive' && meta.task != 'regression') }
             .join(DEEPCHROME_PREDICT.out.predictions)
             .join(DEEPCHROME_TRAIN.out.epochs)
             .map { meta, model, predictions, epochs -> [meta.id, meta, model, predictions, epochs] }

@@ -77,6 +77,25 @@ cp "$tmp/matrix.csv" bin_signals_matrix.csv
     --seed 1 --threads 2 --output logistic_model.zip --epoch-table "$tmp/logistic.epochs.tsv" \
     --summary "$tmp/logistic.json"
 
+# A ridge regression model of the expression levels (issue 12): predict's regression test.
+"$bin/deepchrome-train" --quiet --train train.csv --valid valid.csv --task regression \
+    --expression expression.tsv --model-type ridge --seed 1 --threads 2 --output ridge_model.zip \
+    --epoch-table "$tmp/ridge.epochs.tsv" --summary "$tmp/ridge.json"
+
+# A small AttentiveChrome model (issue 13; 2 epochs, seed 1): predict's attention weights and
+# visualize's attention maps.
+"$bin/deepchrome-train" --quiet --train train.csv --valid valid.csv --model-type attentive \
+    --epochs 2 --seed 1 --threads 2 --output attentive_model.zip \
+    --epoch-table "$tmp/attentive.epochs.tsv" --summary "$tmp/attentive.json"
+
+# Signed matrices (issue 14): H3K4me3 as log2 over a control (H3K9me3 stands in for an input
+# here) beside plain H3K27me3, split like the others; train's default transform must take them.
+"$bin/deepchrome-bin-signals" --quiet --genes genes.bed \
+    --mark "H3K4me3=$src/H3K4me3.bam" --control "H3K4me3=$src/H3K9me3.bam" --mark "H3K27me3=$src/H3K27me3.bam" \
+    --expression expression.tsv --split chrom:chr3:chr2 --output "$tmp/signed" --threads 2
+cp "$tmp/signed/train.csv" signed_train.csv
+cp "$tmp/signed/valid.csv" signed_valid.csv
+
 # The help image of deepchrome_visualize.
 mkdir -p "$root/galaxy/static/images"
 "$bin/deepchrome-visualize" --quiet --model cnn_model.zip --output-dir "$tmp/plots" --image-format png --iterations 200

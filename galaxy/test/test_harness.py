@@ -469,5 +469,61 @@ class RegressionWrapperTest(unittest.TestCase):
                                                   "--expression", "observed.tsv", "--expression-column", "expression"])
         self.assertNotIn("--expression", render_wrapper(tool, dict(request)))
 
+
+def active_outputs(tool, request):
+    """The outputs whose <filter>s pass for `request`, evaluated as Galaxy does (on the values)."""
+    values = tool.inputs.validate(request)
+    return sorted(name for name, el, _ in tool.outputs()
+                  if all(eval(f.text.strip(), {}, dict(values)) for f in el.findall("filter")))
+
+
+class TransformAttentionWrapperTest(unittest.TestCase):
+    """Issue 14: train leaves the transform to the tool unless one is chosen (a signed matrix then
+    trains with none). Issue 13: predict's attention output and visualize's outputs per model type."""
+
+    def train(self, advanced=None):
+        request = {"train": dataset("train.csv", "csv"), "valid": dataset("valid.csv", "csv")}
+        if advanced is not None:
+            request["advanced"] = advanced
+        return render_wrapper(wrapper("deepchrome_train"), request)
+
+    def test_default_transform_is_the_tools(self):
+        self.assertNotIn("--transform", self.train())
+        self.assertNotIn("--transform", self.train({"counts": {"transform_mode": "default"}}))
+
+    def test_chosen_transform_is_passed(self):
+        self.assertIn("--transform 'none'", self.train({"counts": {"transform_mode": "set", "transform": "none"}}))
+        self.assertIn("--transform 'log1p'", self.train({"counts": {"transform_mode": "set"}}))
+        with self.assertRaises(ParamError):
+            self.train({"counts": {"transform_mode": "set", "transform": "sqrt"}})
+
+    def test_the_transform_select_offers_exactly_the_tools_values(self):
+        from gxharness.params import all_params
+        selects = [p for _, p in all_params(wrapper("deepchrome_train").inputs.items) if p.el.get("argument") == "--transform"]
+        self.assertEqual(len(selects), 1)
+        self.assertEqual(sorted(o.get("value") for o in selects[0].el.findall("option")), ["log1p", "none"])
+
+    def test_predict_writes_attention_only_when_asked(self):
+        tool = wrapper("deepchrome_predict")
+        request = {"model": dataset("attentive_model.zip", "zip"), "input": dataset("test.csv", "csv")}
+        self.assertNotIn("--attention", render_wrapper(tool, dict(request)))
+        self.assertIn("--attention 'attention.tsv'", render_wrapper(tool, dict(request, attention="true")))
+        self.assertNotIn("attention_weights", active_outputs(tool, dict(request)))
+        self.assertIn("attention_weights", active_outputs(tool, dict(request, attention="true")))
+
+    def test_visualize_outputs_follow_the_model_type(self):
+        tool = wrapper("deepchrome_visualize")
+        request = {"model": dataset("attentive_model.zip", "zip"), "matrix": dataset("test.csv", "csv")}
+        self.assertEqual(active_outputs(tool, dict(request)), ["class_optimization", "plots_png", "saliency"])
+        self.assertEqual(active_outputs(tool, dict(request, model_type="attentive")),
+                         ["attention", "attention_means", "class_optimization", "plots_png"])
+        # without a matrix neither saliency nor attention is made, whatever the type
+        self.assertEqual(active_outputs(tool, {"model": request["model"], "model_type": "attentive"}),
+                         ["class_optimization", "plots_png"])
+        line = render_wrapper(tool, dict(request, model_type="attentive"))
+        self.assertIn("if [ ! -f plots/attention.tsv ]; then", line)
+        self.assertNotIn("plots/saliency.tsv ]", line)
+
+
 if __name__ == "__main__":
     unittest.main()

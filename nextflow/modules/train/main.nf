@@ -1,4 +1,4 @@
-// Fits one model of the kind meta.model_type (cnn, rf, svm, logistic, attentive; regression: cnn, ridge, rf)
+// Fits one model of the kind meta.model_type (cnn, rf, svm, logistic, attentive; regression: cnn, ridge, rf, attentive)
 // for meta.task on a cell's train matrix and keeps the epoch with the best validation score
 // (AUC; Pearson r for regression, whose targets come from the cell's expression table).
 process DEEPCHROME_TRAIN {

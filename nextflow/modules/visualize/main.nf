@@ -1,6 +1,6 @@
-// Explains one trained CNN: class-optimization heatmaps, saliency and profile heatmaps of
-// the test genes, the ROC curve and the training curves. (The tool refuses the baselines:
-// they have no gradients.)
+// Explains one trained CNN or AttentiveChrome model: class-optimization heatmaps, saliency (CNN)
+// or attention maps (AttentiveChrome) and profile heatmaps of the test genes, the ROC curve and
+// the training curves. (The tool refuses the baselines: they have no gradients.)
 process DEEPCHROME_VISUALIZE {
     tag "${meta.id}:${meta.model}"
     label 'process_low'
@@ -43,11 +43,14 @@ process DEEPCHROME_VISUALIZE {
     stub:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}.${meta.model}"
-    // The stub prints the command it stands in for, so stub runs can check the arguments.
+    // The stub prints the command it stands in for, so stub runs can check the arguments; its
+    // files are named as the tool's for the model type (attentive: attention maps, no saliency).
+    def maps = meta.model_type == 'attentive' ? ['attention', 'attention_means'] : ['saliency']
     """
     echo "deepchrome-visualize --model ${model} --input ${matrix} --predictions ${predictions} --epoch-table ${epochs} --output-dir ${prefix} --threads ${task.cpus} ${args}"
     mkdir -p ${prefix}
-    touch ${prefix}/class_optimization.png ${prefix}/class_optimization.tsv ${prefix}/saliency.png ${prefix}/saliency.tsv
+    touch ${prefix}/class_optimization.png ${prefix}/class_optimization.tsv
+    for map in ${maps.join(' ')}; do touch ${prefix}/\$map.png ${prefix}/\$map.tsv; done
     touch ${prefix}/profile_heatmap.png ${prefix}/roc.png ${prefix}/training_curves.png
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":

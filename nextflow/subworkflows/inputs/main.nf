@@ -282,7 +282,7 @@ def checkDistinctCells(alignmentCells, readyCells) {
 }
 
 // The model types each task can train (deepchrome-train refuses the other combinations).
-def TASK_MODEL_TYPES() { [classification: ['cnn', 'rf', 'svm', 'logistic', 'attentive'], regression: ['cnn', 'ridge', 'rf']] }
+def TASK_MODEL_TYPES() { [classification: ['cnn', 'rf', 'svm', 'logistic', 'attentive'], regression: ['cnn', 'ridge', 'rf', 'attentive']] }
 
 // [task, model type] pairs to train: each task with the listed types that apply to it. A task
 // that none of them applies to stops the run.
