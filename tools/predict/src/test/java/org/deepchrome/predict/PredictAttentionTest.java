@@ -157,7 +157,7 @@ class PredictAttentionTest {
 
         double[] level = ModelFile.load(model).predictLevel(test);
         List<String> rows = Files.readAllLines(out);
-        assertEquals("gene_id\tpredicted\tobserved", rows.get(0));
+        assertEquals("gene_id\tpredicted\tpredicted_log1p\tobserved", rows.get(0));
         assertEquals(test.geneCount() + 1, rows.size());
         for (int g = 0; g < test.geneCount(); g++) {
             String[] f = rows.get(g + 1).split("\t");
