@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * actually written ({@link AtomicFile#create} calls {@link #createParentDirectories}).
  */
 public final class OutputTarget {
+    /** Name prefix of the write probes; the creating process id follows it. */
+    private static final String PROBE_PREFIX = ".deepchrome-probe.";
+
     private OutputTarget() {
     }
 
@@ -60,7 +63,7 @@ public final class OutputTarget {
             throw new BadInputException(shown + ": cannot write: " + existing + " is not a directory");
         }
         try {
-            Files.delete(Files.createTempFile(existing, ".deepchrome-probe.", ".tmp"));
+            Files.delete(Files.createTempFile(existing, PROBE_PREFIX + ProcessHandle.current().pid() + ".", ".tmp"));
         } catch (IOException e) {
             throw new BadInputException(shown + ": cannot write: directory " + existing + " is not writable");
         }
@@ -68,19 +71,31 @@ public final class OutputTarget {
     }
 
     /**
-     * A probe lives for microseconds; one older than a second was left by a run killed between
-     * creating and deleting it (SIGKILL), and goes now.
+     * A probe lives for microseconds; one whose process (named in the probe) no longer runs was
+     * left by a run killed between creating and deleting it (SIGKILL), and goes now. A probe of
+     * a live process, e.g. a concurrent run writing to the same folder, is left alone.
      */
     private static void removeStaleProbes(Path dir) {
-        long cutoff = System.currentTimeMillis() - 1000;
-        try (java.nio.file.DirectoryStream<Path> probes = Files.newDirectoryStream(dir, ".deepchrome-probe.*.tmp")) {
+        try (java.nio.file.DirectoryStream<Path> probes = Files.newDirectoryStream(dir, PROBE_PREFIX + "*.tmp")) {
             for (Path probe : probes) {
-                if (Files.getLastModifiedTime(probe).toMillis() < cutoff) {
+                if (!writerAlive(probe.getFileName().toString())) {
                     Files.deleteIfExists(probe);
                 }
             }
         } catch (IOException ignored) {
             // best effort: a leftover probe harms nothing but tidiness
+        }
+    }
+
+    /** Whether the process id in {@code .deepchrome-probe.<pid>.<random>.tmp} still runs (true if unreadable). */
+    static boolean writerAlive(String probeName) {
+        String rest = probeName.substring(PROBE_PREFIX.length());
+        int dot = rest.indexOf('.');
+        try {
+            long pid = Long.parseLong(rest.substring(0, Math.max(dot, 0)));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false; // an older suite's probe (no pid): no run keeps one for long
         }
     }
 }

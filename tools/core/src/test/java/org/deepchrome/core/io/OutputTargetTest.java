@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,23 @@ class OutputTargetTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "no directory, no probe left");
         }
+    }
+
+    @Test
+    void probesOfKilledRunsGoAndProbesOfLiveRunsStay() throws IOException {
+        // A run killed between creating and deleting its probe leaves it; the next run removes it
+        // however young it is, because its process is gone. A live run's probe is not touched.
+        long deadPid = ProcessHandle.current().pid();
+        do {
+            deadPid++;
+        } while (ProcessHandle.of(deadPid).isPresent());
+        Path killed = Files.createFile(dir.resolve(".deepchrome-probe." + deadPid + ".123.tmp"));
+        Path older = Files.createFile(dir.resolve(".deepchrome-probe.x456.tmp"));
+        Path live = Files.createFile(dir.resolve(".deepchrome-probe." + ProcessHandle.current().pid() + ".789.tmp"));
+        OutputTarget.requireWritableDirectory(dir.resolve("figures"));
+        assertFalse(Files.exists(killed), "probe of a dead process removed");
+        assertFalse(Files.exists(older), "probe without a process id (older suite) removed");
+        assertTrue(Files.exists(live), "probe of a live process kept");
     }
 
     @Test
