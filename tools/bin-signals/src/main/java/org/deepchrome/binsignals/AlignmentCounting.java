@@ -1,5 +1,6 @@
 package org.deepchrome.binsignals;
 
+import htsjdk.samtools.BAMFileSpan;
 import htsjdk.samtools.BAMIndex;
 import htsjdk.samtools.SAMException;
 import htsjdk.samtools.SAMFlag;
@@ -124,23 +125,73 @@ final class AlignmentCounting {
         matched.values().forEach(c -> counts.coveredGeneContigs.add(c.name()));
         List<CountTask> tasks = new ArrayList<>();
         if (format == ReadFormat.SAM) {
-            tasks.add(new ChunkTask(null, 0, 0, dictionary.getReferenceLength(), counts));
+            tasks.add(new ChunkTask(null, 0, 0, dictionary.getReferenceLength(), 0, counts));
             return tasks;
         }
+        List<Piece> pieces = new ArrayList<>();
         for (SAMSequenceRecord s : dictionary.getSequences()) {
             if (settings.wholeLibrary() || matched.containsKey(s.getSequenceName())) {
                 int length = s.getSequenceLength();
                 for (int from = 0; from < length || from == 0; from += chunkLength) {
                     boolean last = (long) from + chunkLength >= length;
-                    tasks.add(new ChunkTask(s, from, last ? 0 : from + chunkLength,
-                            (last ? length : from + chunkLength) - from, counts));
+                    pieces.add(new Piece(s, from, last ? 0 : from + chunkLength));
                     if (last) {
                         break;
                     }
                 }
             }
         }
+        long[] firstOffsets = format == ReadFormat.BAM && !settings.htsjdkRecords()
+                ? firstOffsets(pieces) : new long[pieces.size()];
+        for (int p = 0; p < pieces.size(); p++) {
+            Piece piece = pieces.get(p);
+            if (firstOffsets[p] >= 0) { // else the index knows no record there
+                int end = piece.to() == 0 ? piece.contig().getSequenceLength() : piece.to();
+                tasks.add(new ChunkTask(piece.contig(), piece.from(), piece.to(), end - piece.from(), firstOffsets[p], counts));
+            }
+        }
         return tasks;
+    }
+
+    /** Records starting in [from, to) of a contig; to = 0: up to its end. */
+    private record Piece(SAMSequenceRecord contig, int from, int to) {
+    }
+
+    /**
+     * For the lean BAM reader: the virtual offset where each piece's records start, -1 where
+     * the index knows none. From a .bai directly ({@link BaiOffsets}); from another index (CSI)
+     * through htsjdk's queries, all asked here because its index objects are not thread-safe.
+     */
+    private long[] firstOffsets(List<Piece> pieces) {
+        Path file = mark.file();
+        Path index = SamFiles.findIndex(file);
+        long[] offsets = new long[pieces.size()];
+        if (index != null && index.getFileName().toString().endsWith(".bai")) {
+            BaiOffsets bai = BaiOffsets.read(index);
+            if (bai.references() != dictionary.size()) {
+                throw new BadInputException(index + ": describes " + bai.references() + " contigs, " + file
+                        + " has " + dictionary.size() + "; an index of another file? Re-create it: samtools index " + file);
+            }
+            for (int p = 0; p < offsets.length; p++) {
+                offsets[p] = bai.firstOffset(pieces.get(p).contig().getSequenceIndex(), pieces.get(p).from());
+            }
+            return offsets;
+        }
+        try (SamReader reader = open(file)) {
+            BAMIndex htsjdkIndex = reader.indexing().getIndex();
+            for (int p = 0; p < offsets.length; p++) {
+                Piece piece = pieces.get(p);
+                int end = piece.to() == 0 ? piece.contig().getSequenceLength() : piece.to();
+                BAMFileSpan span = htsjdkIndex.getSpanOverlapping(piece.contig().getSequenceIndex(), piece.from() + 1,
+                        Math.max(piece.from() + 1, end));
+                offsets[p] = span == null || span.isEmpty() ? -1 : span.getFirstOffset();
+            }
+            return offsets;
+        } catch (SAMException e) {
+            throw new BadInputException(index + ": cannot read the index: " + oneLine(e), e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** Total length of the contigs {@link #tasks} would read, for choosing the chunk length. */
@@ -210,13 +261,15 @@ final class AlignmentCounting {
         private final int from;
         private final int to;
         private final long weight;
+        private final long firstOffset;
         private final MarkCounts counts;
 
-        ChunkTask(SAMSequenceRecord contig, int from, int to, long weight, MarkCounts counts) {
+        ChunkTask(SAMSequenceRecord contig, int from, int to, long weight, long firstOffset, MarkCounts counts) {
             this.contig = contig;
             this.from = from;
             this.to = to;
             this.weight = Math.max(1, weight);
+            this.firstOffset = firstOffset;
             this.counts = counts;
         }
 
@@ -295,10 +348,8 @@ final class AlignmentCounting {
             long[] library = new long[1];
             long[] reported = new long[1];
             int pieceEnd = to == 0 ? Integer.MAX_VALUE : to;
-            try (SamReader reader = open(file);
-                 BamPieceReader records = new BamPieceReader(file)) {
-                BAMIndex index = reader.indexing().getIndex();
-                records.scan(index, contig.getSequenceIndex(), from, pieceEnd, contig.getSequenceLength(),
+            try (BamPieceReader records = new BamPieceReader(file)) {
+                records.scan(firstOffset, contig.getSequenceIndex(), from, pieceEnd,
                         (start, end, flags, mapq, templateLength) -> {
                             if ((flags & skip) != 0 || mapq < minMapq
                                     || !mode.place(start, end, flags, templateLength, fragmentLength, interval)) {

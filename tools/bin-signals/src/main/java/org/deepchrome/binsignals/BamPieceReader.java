@@ -1,16 +1,19 @@
 package org.deepchrome.binsignals;
 
-import htsjdk.samtools.BAMFileSpan;
-import htsjdk.samtools.BAMIndex;
-import htsjdk.samtools.Chunk;
-import htsjdk.samtools.util.BlockCompressedInputStream;
+import htsjdk.samtools.util.BlockGunzipper;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Walks the BAM records that start in one piece of a contig and hands each one's counting
@@ -18,14 +21,19 @@ import java.nio.file.Path;
  *
  * <p>Why not htsjdk's SAMRecord: building a SAMRecord per read (name, CIGAR objects, lazy
  * fields) costs about four times more CPU than inflating the BGZF blocks, and bin counting
- * needs none of it (docs/benchmarks.md). htsjdk still does the file work: the index gives
- * the chunks to read, BlockCompressedInputStream inflates and seeks. Only the fixed-size
- * part of each record and its CIGAR are parsed, as the SAM specification lays them out; a
- * CIGAR moved to the CG tag leaves the placeholder {@code kSmN}, whose N is the same
- * reference span. SAM and CRAM are read with htsjdk's records.
+ * needs none of it (docs/benchmarks.md). Why not htsjdk's BlockCompressedInputStream either:
+ * it reads the file one block at a time and copies every record out through a stream call;
+ * here the compressed bytes come in 1 MiB reads and each block is inflated (with the inflater
+ * {@link Inflaters} chose for htsjdk) straight behind the previous one, so records are parsed
+ * where they lie. Only the fixed-size part of each record
+ * and its CIGAR are parsed, as the SAM specification lays them out; a CIGAR moved to the CG tag
+ * leaves the placeholder {@code kSmN}, whose N is the same reference span. SAM and CRAM are
+ * read with htsjdk's records.
  */
 final class BamPieceReader implements AutoCloseable {
     private static final int FIXED = 32; // bytes before the read name
+    private static final int BLOCK_HEADER = 18; // BGZF header with its one BC extra subfield
+    private static final int MAX_BLOCK = 1 << 16; // a BGZF block holds at most 64 KiB, packed or not
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int REFERENCE_CONSUMING = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 7) | (1 << 8); // M D N = X
@@ -36,93 +44,195 @@ final class BamPieceReader implements AutoCloseable {
     }
 
     private final Path file;
-    private final BlockCompressedInputStream in;
-    private final byte[] sizeBytes = new byte[4];
-    private byte[] record = new byte[1 << 12];
+    private final FileChannel channel;
+    /** htsjdk's inflater of choice ({@link Inflaters}: Intel GKL where it loads, else the JDK's). */
+    private final Inflater inflater = BlockGunzipper.getDefaultInflaterFactory().makeInflater(true);
+
+    /** Compressed bytes: packed[packedStart, packedEnd) is the file from offset packedFileOffset + packedStart. */
+    private final byte[] packed = new byte[1 << 20];
+    private int packedStart;
+    private int packedEnd;
+    private long packedFileOffset;
+
+    /** Inflated bytes: data[pos, end) not yet parsed, whole blocks appended at end. */
+    private byte[] data = new byte[1 << 20];
+    private int pos;
+    private int end;
     private long records;
 
     BamPieceReader(Path file) throws IOException {
         this.file = file;
-        this.in = new BlockCompressedInputStream(file.toFile());
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /**
      * Visits the records of reference {@code referenceIndex} whose 0-based start lies in
-     * [from, to) ({@code to} = Integer.MAX_VALUE: to the contig end), found through the index.
+     * [from, to) ({@code to} = Integer.MAX_VALUE: to the contig end), reading from the virtual
+     * offset the index gives for {@code from} up to the first record past the piece (the file is
+     * sorted, so none of the piece follows it).
      */
-    void scan(BAMIndex index, int referenceIndex, int from, int to, int contigLength, Visitor visitor) throws IOException {
-        BAMFileSpan span = index.getSpanOverlapping(referenceIndex, from + 1, Math.min(to, contigLength));
-        if (span == null) {
-            return; // nothing indexed on this contig
+    void scan(long virtualOffset, int referenceIndex, int from, int to, Visitor visitor) throws IOException {
+        packedFileOffset = virtualOffset >>> 16;
+        packedStart = packedEnd = 0;
+        pos = end = 0;
+        if (!inflateNextBlock()) {
+            return;
         }
-        long done = 0; // virtual offset up to which records were read: chunks never read twice
-        for (Chunk chunk : span.getChunks()) {
-            if (chunk.getChunkEnd() <= done) {
+        pos = (int) (virtualOffset & 0xFFFF);
+        if (pos > end) {
+            throw new IOException("the index points to byte " + pos + " of a block of " + end + " bytes");
+        }
+        while (available(4)) {
+            byte[] b = data;
+            int size = (int) INT.get(b, pos);
+            if (size < FIXED) {
+                throw new IOException("record " + (records + 1) + " of this piece has length " + size
+                        + ", shorter than the fixed BAM fields");
+            }
+            if (!available(4 + size)) {
+                throw new EOFException("file ends inside a record");
+            }
+            b = data; // the window may have moved
+            int r = pos + 4;
+            pos = r + size;
+            records++;
+            int reference = (int) INT.get(b, r);
+            int start = (int) INT.get(b, r + 4);
+            if (reference != referenceIndex || start >= to) {
+                if (reference > referenceIndex || reference < 0 || start >= to) {
+                    return; // sorted: nothing of this piece follows
+                }
                 continue;
             }
-            in.seek(Math.max(chunk.getChunkStart(), done));
-            while (in.getFilePointer() < chunk.getChunkEnd()) {
-                int size = readRecord();
-                if (size < 0) {
-                    return;
-                }
-                byte[] b = record;
-                int reference = (int) INT.get(b, 0);
-                int start = (int) INT.get(b, 4);
-                if (reference != referenceIndex || start >= to) {
-                    if (reference > referenceIndex || reference < 0 || (reference == referenceIndex && start >= to)) {
-                        return; // sorted: nothing of this piece follows
-                    }
-                    continue;
-                }
-                done = in.getFilePointer();
-                if (start < from) {
-                    continue; // starts in the previous piece, counted there
-                }
-                int nameLength = b[8] & 0xff;
-                int cigarOps = (short) SHORT.get(b, 12) & 0xffff;
-                if (FIXED + nameLength + 4L * cigarOps > size) {
-                    throw new IOException("record " + (records + 1) + " of this piece is shorter than its name and CIGAR");
-                }
-                int aligned = 0;
-                for (int c = 0; c < cigarOps; c++) {
-                    int op = (int) INT.get(b, FIXED + nameLength + 4 * c);
-                    if ((REFERENCE_CONSUMING & (1 << (op & 0xf))) != 0) {
-                        aligned += op >>> 4;
-                    }
-                }
-                visitor.record(start, start + aligned, (short) SHORT.get(b, 14) & 0xffff, b[9] & 0xff, (int) INT.get(b, 28));
+            if (start < from) {
+                continue; // starts in the previous piece, counted there
             }
-            done = Math.max(done, in.getFilePointer());
+            int nameLength = b[r + 8] & 0xff;
+            int cigarOps = (short) SHORT.get(b, r + 12) & 0xffff;
+            if (FIXED + nameLength + 4L * cigarOps > size) {
+                throw new IOException("record " + records + " of this piece is shorter than its name and CIGAR");
+            }
+            int cigar = r + FIXED + nameLength;
+            int aligned = 0;
+            for (int c = 0; c < cigarOps; c++) {
+                int op = (int) INT.get(b, cigar + 4 * c);
+                if ((REFERENCE_CONSUMING & (1 << (op & 0xf))) != 0) {
+                    aligned += op >>> 4;
+                }
+            }
+            visitor.record(start, start + aligned, (short) SHORT.get(b, r + 14) & 0xffff, b[r + 9] & 0xff,
+                    (int) INT.get(b, r + 28));
+        }
+        if (pos != end) {
+            throw new EOFException("file ends inside a record");
         }
     }
 
-    /** Reads the next record into {@link #record}; returns its length, or -1 at the end of the file. */
-    private int readRecord() throws IOException {
-        int got = in.readNBytes(sizeBytes, 0, 4);
-        if (got == 0) {
-            return -1;
+    /** Inflates blocks until {@code n} unparsed bytes are at hand; false at the end of the file. */
+    private boolean available(int n) throws IOException {
+        while (end - pos < n) {
+            if (!inflateNextBlock()) {
+                return false;
+            }
         }
-        if (got < 4) {
-            throw new EOFException("file ends inside a record");
+        return true;
+    }
+
+    /** Appends the next non-empty block's bytes to the window; false when the file has no more. */
+    private boolean inflateNextBlock() throws IOException {
+        while (true) {
+            if (data.length - end < MAX_BLOCK) {
+                makeRoom();
+            }
+            if (!packedAvailable(BLOCK_HEADER)) {
+                if (packedEnd > packedStart) {
+                    throw new EOFException("file ends inside a BGZF block header");
+                }
+                return false;
+            }
+            long blockOffset = packedFileOffset + packedStart;
+            byte[] p = packed;
+            int h = packedStart;
+            if (p[h] != 31 || (p[h + 1] & 0xff) != 139 || p[h + 2] != 8 || (p[h + 3] & 4) == 0
+                    || p[h + 12] != 'B' || p[h + 13] != 'C') {
+                throw new IOException("no BGZF block header at byte " + blockOffset);
+            }
+            int blockSize = ((short) SHORT.get(p, h + 16) & 0xffff) + 1;
+            if (blockSize < BLOCK_HEADER + 8) {
+                throw new IOException("BGZF block at byte " + blockOffset + " is " + blockSize + " bytes, too short");
+            }
+            if (!packedAvailable(blockSize)) {
+                throw new EOFException("file ends inside the BGZF block at byte " + blockOffset);
+            }
+            int inflated = inflate(packed, packedStart, blockSize, blockOffset); // the block may have moved
+            packedStart += blockSize;
+            end += inflated;
+            if (inflated > 0) {
+                return true;
+            }
+            // an empty block (the end-of-file marker, or an empty block inside): go on to the next
         }
-        int size = (int) INT.get(sizeBytes, 0);
-        if (size < FIXED) {
-            throw new IOException("record length " + size + " is shorter than the fixed BAM fields");
+    }
+
+    /**
+     * Inflates the block at packed[h, h + blockSize) to the end of the window; returns its
+     * length. The block's own length field (ISIZE) must agree, as htsjdk checks it too.
+     */
+    private int inflate(byte[] p, int h, int blockSize, long blockOffset) throws IOException {
+        int expected = (int) INT.get(p, h + blockSize - 4);
+        if (expected < 0 || expected > MAX_BLOCK) {
+            throw new IOException("BGZF block at byte " + blockOffset + " claims " + expected + " inflated bytes");
         }
-        if (size > record.length) {
-            record = new byte[Integer.highestOneBit(size) << 1];
+        try {
+            inflater.reset();
+            inflater.setInput(p, h + BLOCK_HEADER, blockSize - BLOCK_HEADER - 8);
+            int inflated = expected == 0 ? 0 : inflater.inflate(data, end, expected);
+            if (inflated != expected) {
+                throw new IOException("BGZF block at byte " + blockOffset + " does not inflate to the "
+                        + expected + " bytes it claims");
+            }
+            return inflated;
+        } catch (DataFormatException e) {
+            throw new IOException("BGZF block at byte " + blockOffset + " does not inflate: " + e.getMessage(), e);
         }
-        if (in.readNBytes(record, 0, size) < size) {
-            throw new EOFException("file ends inside a record");
+    }
+
+    /** Moves the unparsed bytes to the front, growing the window when one record needs more. */
+    private void makeRoom() {
+        int live = end - pos;
+        if (live + MAX_BLOCK > data.length) {
+            data = Arrays.copyOfRange(data, pos, pos + (Integer.highestOneBit(live + MAX_BLOCK) << 1));
+        } else {
+            System.arraycopy(data, pos, data, 0, live);
         }
-        records++;
-        return size;
+        pos = 0;
+        end = live;
+    }
+
+    /** Reads more of the file until {@code n} compressed bytes are at hand; false at its end. */
+    private boolean packedAvailable(int n) throws IOException {
+        if (packedEnd - packedStart >= n) {
+            return true;
+        }
+        int live = packedEnd - packedStart;
+        System.arraycopy(packed, packedStart, packed, 0, live);
+        packedFileOffset += packedStart;
+        packedStart = 0;
+        packedEnd = live;
+        while (packedEnd < n) {
+            int got = channel.read(ByteBuffer.wrap(packed, packedEnd, packed.length - packedEnd),
+                    packedFileOffset + packedEnd);
+            if (got < 0) {
+                return false;
+            }
+            packedEnd += got;
+        }
+        return true;
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
+        channel.close();
     }
 
     @Override

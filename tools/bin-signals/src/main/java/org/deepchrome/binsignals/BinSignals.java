@@ -211,7 +211,10 @@ public final class BinSignals implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Reporter reporter = common.reporter();
-        Inflaters.install();
+        // Loading the native inflater takes a while (GKL unpacks its library): do it while the
+        // options and the gene file are read; it must be in place before any BAM is opened.
+        java.util.concurrent.CompletableFuture<Inflaters.Kind> inflater =
+                java.util.concurrent.CompletableFuture.supplyAsync(Inflaters::install);
         // htsjdk's own WARNING lines (e.g. an old index, once per piece read) would break the
         // one-line-per-problem rule; the tool reports what matters through its Reporter.
         htsjdk.samtools.util.Log.setGlobalLogLevel(htsjdk.samtools.util.Log.LogLevel.ERROR);
@@ -262,9 +265,11 @@ public final class BinSignals implements Callable<Integer> {
             layout.blacklist(excluded);
         }
 
+        awaitInflater(inflater);
         // opens and checks every file (marks, then controls)
         SignalCounter counter = new SignalCounter(layout, settings, reference, counted, columns.size());
         SignalCounter.Result result = counter.count(threads, reporter);
+
 
         GeneMatrix matrix = result.matrix();
         if (counted.size() > columns.size()) {
@@ -308,6 +313,18 @@ public final class BinSignals implements Callable<Integer> {
                     + " bins written to " + output + " (reads passing filters: " + reads + ")");
         }
         return 0;
+    }
+
+    /** Waits for the inflater choice; a bad DEEPCHROME_INFLATER value is bad input, as it would be on this thread. */
+    private static void awaitInflater(java.util.concurrent.CompletableFuture<Inflaters.Kind> inflater) {
+        try {
+            inflater.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private CountSettings countSettings() {

@@ -57,6 +57,7 @@ final class Fixtures {
     static final class Bam {
         private final Map<String, Integer> contigs = new LinkedHashMap<>();
         private final List<Object[]> records = new ArrayList<>();
+        private boolean sequences;
 
         Bam contig(String name, int length) {
             contigs.put(name, length);
@@ -74,6 +75,12 @@ final class Fixtures {
 
         Bam record(String contig, int start, String cigar, int flags, int mapq, int templateLength) {
             records.add(new Object[] {contig, start, cigar, flags, mapq, templateLength});
+            return this;
+        }
+
+        /** Records get bases and qualities as long as their CIGAR says (else none: "*"), for record sizes as in real files. */
+        Bam withSequences() {
+            sequences = true;
             return this;
         }
 
@@ -99,8 +106,15 @@ final class Fixtures {
                     rec.setMateAlignmentStart((Integer) r[1] + Math.max(0, tlen - 50));
                     rec.setInferredInsertSize(tlen);
                 }
-                rec.setReadBases(SAMRecord.NULL_SEQUENCE);
-                rec.setBaseQualities(SAMRecord.NULL_QUALS);
+                int length = sequences ? rec.getCigar().getReadLength() : 0;
+                byte[] bases = new byte[length];
+                byte[] qualities = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    bases[i] = (byte) "ACGT".charAt(i % 4);
+                    qualities[i] = 30;
+                }
+                rec.setReadBases(length == 0 ? SAMRecord.NULL_SEQUENCE : bases);
+                rec.setBaseQualities(length == 0 ? SAMRecord.NULL_QUALS : qualities);
                 sorted.add(rec);
             }
             sorted.sort(Comparator.comparingInt(SAMRecord::getReferenceIndex).thenComparingInt(SAMRecord::getAlignmentStart));
