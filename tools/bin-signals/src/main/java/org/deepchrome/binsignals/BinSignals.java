@@ -81,11 +81,11 @@ public final class BinSignals implements Callable<Integer> {
                 + "GFF3 biotype), e.g. protein_coding,lncRNA. Default: all."})
     java.util.Set<String> geneTypes;
 
-    @Option(names = "--tss", paramLabel = "gene|transcript", defaultValue = "gene",
-            description = {"GTF/GFF3: the TSS of each gene record (gene, the default), or one row per distinct TSS of "
+    @Option(names = "--tss", paramLabel = "SOURCE", defaultValue = "gene",
+            description = {"${COMPLETION-CANDIDATES}. GTF/GFF3: the TSS of each gene record (gene, the default), or one row per distinct TSS of "
                 + "a gene's transcripts (transcript), id gene_id:transcript_id after the first transcript starting "
                 + "there. Expression values are looked up by the gene id."})
-    String tss;
+    TssSource tss;
 
     @Option(names = "--blacklist", paramLabel = "BED",
             description = {"Regions to leave out (e.g. the ENCODE blacklist), as deepTools' --blackListFileName: reads "
@@ -152,11 +152,11 @@ public final class BinSignals implements Callable<Integer> {
                 + "set, on chr3 the validation set (without it: every fifth remaining gene). Default: ${DEFAULT-VALUE}."})
     String split;
 
-    @Option(names = "--output-format", paramLabel = "deepchrome|deeptools", defaultValue = "deepchrome",
-            description = {"deepchrome: the CSV matrix (default). deeptools: computeMatrix's gzipped matrix (reference "
+    @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "deepchrome",
+            description = {"${COMPLETION-CANDIDATES}. deepchrome: the CSV matrix (default). deeptools: computeMatrix's gzipped matrix (reference "
                 + "point TSS, one sample per mark, regions = the TSS base, names = gene ids), which plotHeatmap and "
                 + "plotProfile read, and train/predict/visualize too; no labels, no --split."})
-    String outputFormat;
+    OutputFormat outputFormat;
 
     @Option(names = "--compress", description = "With --split: write .csv.gz files.")
     boolean compress;
@@ -222,11 +222,7 @@ public final class BinSignals implements Callable<Integer> {
         CountSettings settings = countSettings();
         Threshold labelThreshold = Threshold.parse(threshold);
         Split splitting = Split.parse(split);
-        boolean deeptools = switch (outputFormat) {
-            case "deepchrome" -> false;
-            case "deeptools" -> true;
-            default -> throw new BadInputException("--output-format " + outputFormat + ": must be deepchrome or deeptools");
-        };
+        boolean deeptools = outputFormat == OutputFormat.DEEPTOOLS;
         if (writeExpression && expression == null) {
             throw new BadInputException("--write-expression writes the values of --expression TABLE; give that table");
         }
@@ -242,10 +238,7 @@ public final class BinSignals implements Callable<Integer> {
         List<MarkInput> columns = columnOrder(marks);
         int[] controlOf = new int[columns.size()];
         List<MarkInput> counted = withControls(columns, controlOf);
-        if (!tss.equals("gene") && !tss.equals("transcript")) {
-            throw new BadInputException("--tss " + tss + ": must be gene or transcript");
-        }
-        boolean perTranscript = tss.equals("transcript");
+        boolean perTranscript = tss == TssSource.TRANSCRIPT;
         Blacklist excluded = blacklist == null ? null : Blacklist.read(blacklist);
         List<Gene> geneList = GeneReader.read(genes, geneTypes, perTranscript);
         Map<String, Double> expressionValues = expression == null ? null

@@ -14,7 +14,10 @@ import static org.deepchrome.core.testing.ChoiceFiles.schemaChoices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --help, Galaxy's wrapper and the pipeline schema offer exactly the values --count, --normalize and --control-operation accept. */
+/**
+ * --help, Galaxy's wrapper and the pipeline schema offer exactly the values --count, --normalize,
+ * --control-operation and --tss accept (--output-format is offered by --help alone).
+ */
 class ChoicesAgreementTest {
     private static final Path XML = galaxyTool("bin_signals");
 
@@ -42,11 +45,30 @@ class ChoicesAgreementTest {
     }
 
     @Test
+    void tssSources() throws Exception {
+        TreeSet<String> expected = new TreeSet<>(Choices.ids(TssSource.class));
+        assertEquals(new TreeSet<>(java.util.List.of("gene", "transcript")), expected);
+        assertEquals(expected, schemaChoices(schema(), "tss"));
+    }
+
+    @Test
+    void aWrongChoiceIsAUsageErrorNamingTheChoices() {
+        ToolRun run = Fixtures.run("--genes", "g.bed", "--mark", "A=a.bam", "--output", "m.csv", "--output-format", "bed");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("deepchrome, deeptools") && run.stderr().contains("'bed'"), run.stderr());
+        run = Fixtures.run("--genes", "g.bed", "--mark", "A=a.bam", "--output", "m.csv", "--tss", "exon");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("gene, transcript") && run.stderr().contains("'exon'"), run.stderr());
+    }
+
+    @Test
     void helpListsTheCandidates() {
         ToolRun run = ToolRun.of(new BinSignals(), "--help");
         assertEquals(0, run.exitCode());
         String help = run.stdout().replaceAll("\\s+", ""); // wherever picocli wraps the lines
         assertTrue(help.contains("(overlap,five-prime,fragment-center)"), run.stdout());
         assertTrue(help.contains("none,cpm:none=rawcounts"), run.stdout());
+        assertTrue(help.contains("--tss=SOURCEgene,transcript."), run.stdout());
+        assertTrue(help.contains("--output-format=FORMATdeepchrome,deeptools."), run.stdout());
     }
 }
