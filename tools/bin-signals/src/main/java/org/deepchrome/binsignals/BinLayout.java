@@ -34,6 +34,16 @@ public final class BinLayout {
         private final int[] starts;
         private final int[] geneIndex;
         private final boolean[] minus;
+        /**
+         * For counting reads, the hot loop: the window starts followed by Integer.MAX_VALUE, so a
+         * loop over windows stops at "window starts after the read" alone; and per window, the
+         * count slot of its first bin and the step to the next (-1 on the minus strand). Why:
+         * the JIT compiles away branches it has not seen yet and must throw the compiled code away
+         * when one is taken (the end of a contig's windows, the first minus-strand gene).
+         */
+        private final int[] startsThenEnd;
+        private final int[] firstSlot;
+        private final int[] slotStep;
         /** Blacklisted regions of this contig (--blacklist), or null. */
         private Blacklist.Regions blacklisted;
 
@@ -48,6 +58,14 @@ public final class BinLayout {
                 starts[i] = windowStart(g);
                 geneIndex[i] = members.get(i);
                 minus[i] = g.minus();
+            }
+            startsThenEnd = Arrays.copyOf(starts, starts.length + 1);
+            startsThenEnd[starts.length] = Integer.MAX_VALUE;
+            firstSlot = new int[starts.length];
+            slotStep = new int[starts.length];
+            for (int i = 0; i < starts.length; i++) {
+                firstSlot[i] = geneIndex[i] * bins + (minus[i] ? bins - 1 : 0);
+                slotStep[i] = minus[i] ? -1 : 1;
             }
         }
 
@@ -81,7 +99,7 @@ public final class BinLayout {
                 if (start < lastStart) {
                     next = firstWindowEndingAfter(start);
                 } else {
-                    while (next < starts.length && starts[next] + span <= start) {
+                    while (startsThenEnd[next] <= start - span) { // the end marker stops it
                         next++;
                     }
                 }
@@ -99,19 +117,13 @@ public final class BinLayout {
                 return; // a read touching a blacklisted region is not counted (deepTools' --blackListFileName)
             }
             int span = 2 * window;
-            for (int i = first; i < starts.length && starts[i] < end; i++) {
-                int ws = starts[i];
+            for (int i = first; startsThenEnd[i] < end; i++) { // the end marker stops it
+                int ws = startsThenEnd[i];
                 int firstBin = (Math.max(start, ws) - ws) / binSize;
                 int lastBin = (Math.min(end, ws + span) - 1 - ws) / binSize;
-                int base = geneIndex[i] * bins;
-                if (minus[i]) {
-                    for (int k = firstBin; k <= lastBin; k++) {
-                        counts.incrementAndGet(base + bins - 1 - k);
-                    }
-                } else {
-                    for (int k = firstBin; k <= lastBin; k++) {
-                        counts.incrementAndGet(base + k);
-                    }
+                int step = slotStep[i];
+                for (int k = firstBin, slot = firstSlot[i] + step * firstBin; k <= lastBin; k++, slot += step) {
+                    counts.incrementAndGet(slot);
                 }
             }
         }
