@@ -10,14 +10,12 @@ clipped to 1, log1p inputs, best epoch by validation AUC. Same split, same threa
 Usage: pytorch_attentive.py DATA_DIR [--threads 1] [--epochs 20] [--chunk 64] [--patience 0]
 """
 import argparse
-import time
 
-import numpy as np
 import torch
 from torch import nn
 from sklearn.metrics import roc_auc_score
 
-from torch_common import fit, load_splits, predict, seeded
+from torch_common import fit, load_splits, predict, report_best, report_epoch, seeded, timed
 
 
 class Attention(nn.Module):
@@ -74,23 +72,14 @@ def main():
     model = AttentiveChrome(tx.shape[1])
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-    def report(epoch, wall, cpu, auc):
-        print(f"torch epoch {epoch}: train {wall:.3f} s wall, {cpu:.3f} s cpu, valid_auc {auc:.4f}", flush=True)
-
     best_epoch, best_auc, epoch_seconds, epoch_cpu = fit(
         model, opt, nn.BCEWithLogitsLoss(), tx, ty, rng, a.epochs, a.batch_size,
-        lambda: roc_auc_score(vy, probability_high(model, vx, a.chunk)), report, clip=1.0, patience=a.patience)
+        lambda: roc_auc_score(vy, probability_high(model, vx, a.chunk)), report_epoch, clip=1.0,
+        patience=a.patience)
     if best_epoch:  # --epochs 0 measures inference of the initial weights only
         test_auc = roc_auc_score(sy, probability_high(model, sx, a.chunk))
-        print(f"torch best epoch {best_epoch} valid_auc {best_auc:.4f} test_auc {test_auc:.4f}")
-        print(f"torch median train epoch {np.median(epoch_seconds):.3f} s wall, {np.median(epoch_cpu):.3f} s cpu "
-              f"({len(tx)} genes, batch {a.batch_size}, {a.threads} threads)")
-    reps, cpu = [], []
-    for _ in range(3):
-        start, cpu_start = time.perf_counter(), time.process_time()
-        probability_high(model, sx, a.chunk)
-        reps.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - cpu_start)
+        report_best(best_epoch, best_auc, test_auc, epoch_seconds, epoch_cpu, len(tx), a.batch_size, a.threads)
+    reps, cpu = timed(lambda: probability_high(model, sx, a.chunk))
     print(f"torch predict {len(sx) / min(reps):.0f} genes/s wall, {len(sx) / min(cpu):.0f} genes per CPU-s "
           f"(best of 3, {len(sx)} test genes, chunk {a.chunk})")
 

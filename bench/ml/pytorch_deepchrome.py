@@ -10,14 +10,13 @@ Usage: pytorch_deepchrome.py DATA_DIR [--threads 1] [--epochs 20] [--chunk 512] 
 DATA_DIR holds train/valid/test.csv[.gz] in the DeepChrome layout (no header, 5 marks).
 """
 import argparse
-import time
 
 import numpy as np
 import torch
 from torch import nn
 from sklearn.metrics import roc_auc_score
 
-from torch_common import fit, load_splits, predict, seeded
+from torch_common import fit, load_splits, predict, report_best, report_epoch, seeded, timed
 
 
 class DeepChrome(nn.Module):
@@ -56,23 +55,13 @@ def main():
     model = DeepChrome(tx.shape[1], tx.shape[2])
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-    def report(epoch, wall, cpu, auc):
-        print(f"torch epoch {epoch}: train {wall:.3f} s wall, {cpu:.3f} s cpu, valid_auc {auc:.4f}", flush=True)
-
     best_epoch, best_auc, epoch_seconds, epoch_cpu = fit(
         model, opt, nn.CrossEntropyLoss(), tx, ty, rng, a.epochs, a.batch_size,
-        lambda: roc_auc_score(vy, probability_high(model, vx, a.chunk)), report)
+        lambda: roc_auc_score(vy, probability_high(model, vx, a.chunk)), report_epoch)
     test_auc = roc_auc_score(sy, probability_high(model, sx, a.chunk))
-    print(f"torch best epoch {best_epoch} valid_auc {best_auc:.4f} test_auc {test_auc:.4f}")
-    print(f"torch median train epoch {np.median(epoch_seconds):.3f} s wall, {np.median(epoch_cpu):.3f} s cpu "
-          f"({len(tx)} genes, batch {a.batch_size}, {a.threads} threads)")
+    report_best(best_epoch, best_auc, test_auc, epoch_seconds, epoch_cpu, len(tx), a.batch_size, a.threads)
     probability_high(model, tx, a.chunk)  # warm-up
-    reps, cpus = [], []
-    for _ in range(3):
-        start, cpu_start = time.perf_counter(), time.process_time()
-        probability_high(model, tx, a.chunk)
-        reps.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu_start)
+    reps, cpus = timed(lambda: probability_high(model, tx, a.chunk))
     print(f"torch predict {len(tx) / np.median(reps):.0f} genes/s wall, {len(tx) / np.median(cpus):.0f} genes/cpu-s "
           f"(median of 3, {len(tx)} genes, chunk {a.chunk})")
 

@@ -71,3 +71,26 @@ def fit(model, opt, loss_fn, x, y, rng, epochs, batch_size, validate, report, cl
     if best_state is not None:
         model.load_state_dict(best_state)
     return best_epoch, best_score, walls, cpus
+
+
+def report_epoch(epoch, wall, cpu, auc):
+    """The classification peers' line per epoch (bench/ml/run.sh filters on valid_auc)."""
+    print(f"torch epoch {epoch}: train {wall:.3f} s wall, {cpu:.3f} s cpu, valid_auc {auc:.4f}", flush=True)
+
+
+def report_best(best_epoch, best_auc, test_auc, walls, cpus, genes, batch_size, threads):
+    """The classification peers' summary: the kept epoch and the median epoch time."""
+    print(f"torch best epoch {best_epoch} valid_auc {best_auc:.4f} test_auc {test_auc:.4f}")
+    print(f"torch median train epoch {np.median(walls):.3f} s wall, {np.median(cpus):.3f} s cpu "
+          f"({genes} genes, batch {batch_size}, {threads} threads)")
+
+
+def timed(run, reps=3):
+    """Wall and CPU seconds of `reps` calls of run()."""
+    walls, cpus = [], []
+    for _ in range(reps):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        run()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu_start)
+    return walls, cpus
