@@ -10,15 +10,12 @@ clipped to 1, log1p inputs, best epoch by validation AUC. Same split, same threa
 Usage: pytorch_attentive.py DATA_DIR [--threads 1] [--epochs 20] [--chunk 64] [--patience 0]
 """
 import argparse
-import copy
-import time
 
-import numpy as np
 import torch
 from torch import nn
 from sklearn.metrics import roc_auc_score
 
-from deepchrome_matrix import find, read_matrix
+from torch_common import fit, load_splits, predict, report_best, report_epoch, seeded, timed
 
 
 class Attention(nn.Module):
@@ -52,12 +49,7 @@ class AttentiveChrome(nn.Module):
 
 
 def probability_high(model, x, chunk):
-    model.eval()
-    out = []
-    with torch.no_grad():
-        for i in range(0, len(x), chunk):
-            out.append(torch.sigmoid(model(x[i:i + chunk])))
-    return torch.cat(out).numpy()
+    return predict(model, x, chunk, torch.sigmoid)
 
 
 def main():
@@ -70,53 +62,24 @@ def main():
     p.add_argument("--chunk", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
-    rng = np.random.default_rng(a.seed)
+    rng = seeded(a.threads, a.seed)
 
-    split = {s: read_matrix(find(a.data_dir, s)) for s in ("train", "valid", "test")}
-    split = {s: (np.log1p(x), y) for s, (x, y) in split.items()}
+    split = load_splits(a.data_dir)
     tx, ty = torch.from_numpy(split["train"][0]), torch.from_numpy(split["train"][1]).float()
     vx, vy = torch.from_numpy(split["valid"][0]), split["valid"][1]
     sx, sy = torch.from_numpy(split["test"][0]), split["test"][1]
 
     model = AttentiveChrome(tx.shape[1])
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_fn = nn.BCEWithLogitsLoss()
-    best_auc, best_state, best_epoch, epoch_seconds, epoch_cpu = -1.0, None, 0, [], []
-    for epoch in range(1, a.epochs + 1):
-        model.train()
-        start, cpu_start = time.perf_counter(), time.process_time()
-        order = torch.from_numpy(rng.permutation(len(tx)))
-        for i in range(0, len(tx), a.batch_size):
-            idx = order[i:i + a.batch_size]
-            opt.zero_grad()
-            loss = loss_fn(model(tx[idx]), ty[idx])
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-        train_seconds, train_cpu = time.perf_counter() - start, time.process_time() - cpu_start
-        epoch_seconds.append(train_seconds)
-        epoch_cpu.append(train_cpu)
-        auc = roc_auc_score(vy, probability_high(model, vx, a.chunk))
-        print(f"torch epoch {epoch}: train {train_seconds:.3f} s wall, {train_cpu:.3f} s cpu, valid_auc {auc:.4f}",
-              flush=True)
-        if auc > best_auc:
-            best_auc, best_epoch, best_state = auc, epoch, copy.deepcopy(model.state_dict())
-        elif a.patience and epoch - best_epoch >= a.patience:
-            break
-    if best_state is not None:  # --epochs 0 measures inference of the initial weights only
-        model.load_state_dict(best_state)
+
+    best_epoch, best_auc, epoch_seconds, epoch_cpu = fit(
+        model, opt, nn.BCEWithLogitsLoss(), tx, ty, rng, a.epochs, a.batch_size,
+        lambda: roc_auc_score(vy, probability_high(model, vx, a.chunk)), report_epoch, clip=1.0,
+        patience=a.patience)
+    if best_epoch:  # --epochs 0 measures inference of the initial weights only
         test_auc = roc_auc_score(sy, probability_high(model, sx, a.chunk))
-        print(f"torch best epoch {best_epoch} valid_auc {best_auc:.4f} test_auc {test_auc:.4f}")
-        print(f"torch median train epoch {np.median(epoch_seconds):.3f} s wall, {np.median(epoch_cpu):.3f} s cpu "
-              f"({len(tx)} genes, batch {a.batch_size}, {a.threads} threads)")
-    reps, cpu = [], []
-    for _ in range(3):
-        start, cpu_start = time.perf_counter(), time.process_time()
-        probability_high(model, sx, a.chunk)
-        reps.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - cpu_start)
+        report_best(best_epoch, best_auc, test_auc, epoch_seconds, epoch_cpu, len(tx), a.batch_size, a.threads)
+    reps, cpu = timed(lambda: probability_high(model, sx, a.chunk))
     print(f"torch predict {len(sx) / min(reps):.0f} genes/s wall, {len(sx) / min(cpu):.0f} genes per CPU-s "
           f"(best of 3, {len(sx)} test genes, chunk {a.chunk})")
 

@@ -9,10 +9,8 @@ grid). Prints seconds per epoch and test Pearson r of both.
 Usage: pytorch_regression.py DATA_DIR EXPRESSION.tsv COLUMN [--threads 1] [--epochs 20] [--seed 1]
 """
 import argparse
-import copy
 import csv
 import gzip
-import time
 
 import numpy as np
 import torch
@@ -21,6 +19,7 @@ from sklearn.linear_model import Ridge
 from sklearn.preprocessing import StandardScaler
 
 from deepchrome_matrix import find, read_matrix
+from torch_common import fit, predict, seeded
 
 
 def gene_ids(path, bins=100):
@@ -60,9 +59,7 @@ def main():
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
-    rng = np.random.default_rng(a.seed)
+    rng = seeded(a.threads, a.seed)
     table = levels(a.expression, a.column)
     (tx, ty), (vx, vy), (sx, sy) = (split_with_targets(a.data_dir, s, table) for s in ("train", "valid", "test"))
 
@@ -71,32 +68,17 @@ def main():
         nn.Conv1d(tx.shape[1], 50, 10), nn.ReLU(), nn.MaxPool1d(5, 5), nn.Flatten(), nn.Dropout(0.5),
         nn.Linear(50 * pooled, 625), nn.ReLU(), nn.Linear(625, 125), nn.ReLU(), nn.Linear(125, 1))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_fn = nn.MSELoss()
-    txt, tyt = torch.from_numpy(tx), torch.from_numpy(ty).unsqueeze(1)
 
-    def predict(x):
-        model.eval()
-        with torch.no_grad():
-            return torch.cat([model(torch.from_numpy(x[i:i + 512])) for i in range(0, len(x), 512)])[:, 0].numpy()
+    def levels_of(x):
+        return predict(model, torch.from_numpy(x), 512, lambda out: out[:, 0])
 
-    best_r, best_state, best_epoch, seconds = -2.0, None, 0, []
-    for epoch in range(1, a.epochs + 1):
-        model.train()
-        start = time.perf_counter()
-        order = torch.from_numpy(rng.permutation(len(txt)))
-        for i in range(0, len(txt), a.batch_size):
-            idx = order[i:i + a.batch_size]
-            opt.zero_grad()
-            loss = loss_fn(model(txt[idx]), tyt[idx])
-            loss.backward()
-            opt.step()
-        seconds.append(time.perf_counter() - start)
-        r = pearson(predict(vx), vy)
-        print(f"torch regression epoch {epoch}: train {seconds[-1]:.3f} s wall, valid_r {r:.4f}", flush=True)
-        if r > best_r:
-            best_r, best_epoch, best_state = r, epoch, copy.deepcopy(model.state_dict())
-    model.load_state_dict(best_state)
-    print(f"torch regression best epoch {best_epoch} valid_r {best_r:.4f} test_r {pearson(predict(sx), sy):.4f} "
+    def report(epoch, wall, cpu, r):
+        print(f"torch regression epoch {epoch}: train {wall:.3f} s wall, valid_r {r:.4f}", flush=True)
+
+    best_epoch, best_r, seconds, _ = fit(
+        model, opt, nn.MSELoss(), torch.from_numpy(tx), torch.from_numpy(ty).unsqueeze(1), rng, a.epochs,
+        a.batch_size, lambda: pearson(levels_of(vx), vy), report)
+    print(f"torch regression best epoch {best_epoch} valid_r {best_r:.4f} test_r {pearson(levels_of(sx), sy):.4f} "
           f"median epoch {np.median(seconds):.3f} s wall ({len(tx)} genes, batch {a.batch_size}, {a.threads} threads)")
 
     flat = lambda x: x.reshape(len(x), -1)

@@ -31,8 +31,7 @@ import java.util.zip.ZipOutputStream;
 
 /** The deepchrome-predict rows of docs/bad-inputs.md; damaged model files are made from an untrained CNN. */
 class BadInputCatalogTest {
-    private static final Path MATRIX = Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath()
-            .normalize().resolve("test-data/matrix/test.csv");
+    private static final Path MATRIX = Fixtures.root().resolve("test-data/matrix/test.csv");
 
     @TestFactory
     Stream<DynamicTest> catalogue() {

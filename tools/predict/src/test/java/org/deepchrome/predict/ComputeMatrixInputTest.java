@@ -32,7 +32,7 @@ class ComputeMatrixInputTest {
 
     @Test
     void computeMatrixFileGivesTheCsvPredictions() throws IOException {
-        Path root = Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
+        Path root = Fixtures.root();
         Path model = root.resolve("galaxy/test-data/logistic_model.zip");
         Path csv = root.resolve("test-data/matrix/test.csv");
         GeneMatrix m = MatrixReader.read(csv);
@@ -66,7 +66,7 @@ class ComputeMatrixInputTest {
      */
     @Test
     void expressionGivesLabelsToAComputeMatrixFileByTheMedian() throws IOException {
-        Path root = Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
+        Path root = Fixtures.root();
         Path model = root.resolve("galaxy/test-data/logistic_model.zip");
         GeneMatrix m = MatrixReader.read(root.resolve("test-data/matrix/test.csv"));
         List<ComputeMatrixFile.Region> regions = new ArrayList<>();

@@ -13,7 +13,6 @@ import org.deepchrome.model.Optimizer;
 import org.deepchrome.model.Task;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +43,7 @@ class PredictAttentionTest {
 
     @BeforeEach
     void locateData() {
-        Path root = Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
-        testMatrix = root.resolve("test-data/matrix/test.csv");
-        Assumptions.assumeTrue(Files.isRegularFile(testMatrix),
-                "generated test matrices absent: " + testMatrix + " (run test-data/regenerate.sh)");
+        testMatrix = Fixtures.testMatrix();
         test = MatrixReader.read(testMatrix);
     }
 
@@ -56,8 +52,7 @@ class PredictAttentionTest {
         for (int i = 0; i < p.values().length; i++) {
             p.values()[i] *= 3; // wider than at initialisation: attention far from uniform
         }
-        ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT, ModelKind.ATTENTIVE, marks, test.bins(),
-                InputTransform.LOG1P, 3, "test", 1, 0.5, Map.of(), Map.of());
+        ModelMetadata meta = Fixtures.metadata(ModelKind.ATTENTIVE, marks, test.bins(), 3);
         Path file = dir.resolve("attentive.zip");
         ModelFile.save(new AttentiveModel(meta, p, false), file);
         return file;
@@ -108,8 +103,7 @@ class PredictAttentionTest {
     @Test
     void attentionOfAnotherKindOfModelIsRefused() throws IOException {
         Path model = dir.resolve("cnn.zip");
-        ModelFile.save(new CnnModel(new ModelMetadata(ModelMetadata.FORMAT, ModelKind.CNN, test.marks(), test.bins(),
-                InputTransform.LOG1P, 1, "test", 1, 0.5, Map.of(), Map.of()),
+        ModelFile.save(new CnnModel(Fixtures.metadata(ModelKind.CNN, test.marks(), test.bins(), 1),
                 CnnArchitecture.build(test.markCount(), test.bins(), 1, Optimizer.ADAM, 1e-3)), model);
         Path out = dir.resolve("pred.tsv");
         Path attention = dir.resolve("attention.tsv");
@@ -156,12 +150,9 @@ class PredictAttentionTest {
         assertEquals(0, run.exitCode(), run.stderr());
 
         double[] level = ModelFile.load(model).predictLevel(test);
-        List<String> rows = Files.readAllLines(out);
-        assertEquals("gene_id\tpredicted\tpredicted_log1p\tobserved", rows.get(0));
-        assertEquals(test.geneCount() + 1, rows.size());
+        List<String[]> rows = Fixtures.predictionRows(out, "gene_id\tpredicted\tpredicted_log1p\tobserved", test);
         for (int g = 0; g < test.geneCount(); g++) {
-            String[] f = rows.get(g + 1).split("\t");
-            assertEquals(test.geneId(g), f[0]);
+            String[] f = rows.get(g);
             double expected = Math.expm1(level[g]); // written with 6 significant digits
             assertEquals(expected, Double.parseDouble(f[1]), 1e-5 * Math.max(1, Math.abs(expected)));
         }

@@ -22,7 +22,6 @@ import org.deepchrome.model.Task;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
 import org.deepchrome.model.forest.ForestTrainer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +61,7 @@ class PredictStreamingTest {
 
     @BeforeEach
     void makeMatrix() throws IOException {
-        Path root = Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
-        Path testMatrix = root.resolve("test-data/matrix/test.csv");
-        Assumptions.assumeTrue(Files.isRegularFile(testMatrix),
-                "generated test matrices absent: " + testMatrix + " (run test-data/regenerate.sh)");
-        GeneMatrix test = MatrixReader.read(testMatrix);
+        GeneMatrix test = MatrixReader.read(Fixtures.testMatrix());
         List<String> ids = new ArrayList<>();
         List<float[]> values = new ArrayList<>();
         int[] labels = new int[test.geneCount() * COPIES];

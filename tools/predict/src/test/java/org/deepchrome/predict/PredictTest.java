@@ -16,7 +16,6 @@ import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.Optimizer;
 import org.deepchrome.model.RocAuc;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,10 +42,7 @@ class PredictTest {
 
     @BeforeEach
     void locateData() {
-        Path root = Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
-        testMatrix = root.resolve("test-data/matrix/test.csv");
-        Assumptions.assumeTrue(Files.isRegularFile(testMatrix),
-                "generated test matrices absent: " + testMatrix + " (run test-data/regenerate.sh)");
+        testMatrix = Fixtures.testMatrix();
         test = MatrixReader.read(testMatrix);
     }
 
@@ -60,12 +55,9 @@ class PredictTest {
         assertEquals(0, run.exitCode(), run.stderr());
 
         double[] expected = ModelFile.load(modelFile).probabilityHigh(test);
-        List<String> rows = Files.readAllLines(out);
-        assertEquals("gene_id\tprobability_high\tpredicted_label\tlabel", rows.get(0));
-        assertEquals(test.geneCount() + 1, rows.size());
+        List<String[]> rows = Fixtures.predictionRows(out, "gene_id\tprobability_high\tpredicted_label\tlabel", test);
         for (int g = 0; g < test.geneCount(); g++) {
-            String[] f = rows.get(g + 1).split("\t");
-            assertEquals(test.geneId(g), f[0]);
+            String[] f = rows.get(g);
             assertEquals(expected[g], Double.parseDouble(f[1]), 5e-7);
             assertEquals(expected[g] >= 0.5 ? "1" : "0", f[2]);
             assertEquals(Integer.toString(test.label(g)), f[3]);
@@ -213,8 +205,7 @@ class PredictTest {
     }
 
     private static ModelMetadata metadata(ModelKind kind, GeneMatrix m) {
-        return new ModelMetadata(ModelMetadata.FORMAT, kind, m.marks(), m.bins(), InputTransform.LOG1P, 5, "test", 1,
-                0.5, Map.of(), Map.of());
+        return Fixtures.metadata(kind, m.marks(), m.bins(), 5);
     }
 
     private static List<float[]> allValues(GeneMatrix m) {

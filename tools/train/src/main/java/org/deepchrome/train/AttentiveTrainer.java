@@ -1,7 +1,6 @@
 package org.deepchrome.train;
 
 import org.deepchrome.core.BadInputException;
-import org.deepchrome.core.cli.Progress;
 import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.VersionProvider;
 import org.deepchrome.core.matrix.GeneMatrix;
@@ -9,8 +8,6 @@ import org.deepchrome.model.CnnModel;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
 import org.deepchrome.model.Optimizer;
-import org.deepchrome.model.RegressionMetrics;
-import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.Task;
 import org.deepchrome.model.attentive.AttentiveInference;
 import org.deepchrome.model.attentive.AttentiveModel;
@@ -18,20 +15,16 @@ import org.deepchrome.model.attentive.AttentiveParameters;
 import org.deepchrome.model.attentive.AttentiveTraining;
 import org.deepchrome.model.kernel.Sgemm;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Trains AttentiveChrome ({@link AttentiveTraining}: Adam, batch size, gradient norm clipped
  * to 1) and keeps the epoch with the best validation AUC (for regression: the best validation
- * Pearson r), optionally stopping after {@code patience} epochs without improvement. The seed
+ * Pearson r), optionally stopping after {@code patience} epochs without improvement (the loop:
+ * {@link EpochLoop}). The seed
  * fixes the initial weights and the minibatch order; nothing else is random, and the threads
  * only split independent LSTMs, so any {@code --threads} gives the same model.
  */
@@ -73,7 +66,7 @@ public final class AttentiveTrainer {
         int genes = train.geneCount();
         float[] inputs = CnnModel.prepareInput(train, settings.transform(), 0, genes);
         float[] validInputs = CnnModel.prepareInput(valid, settings.transform(), 0, valid.geneCount());
-        double[] validDoubles = CnnTrainer.toDouble(validTargets);
+        double[] validDoubles = RegressionTargets.toDouble(validTargets);
         AttentiveParameters parameters = AttentiveParameters.initial(marks, bins, settings.seed());
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(() -> {
@@ -86,54 +79,26 @@ public final class AttentiveTrainer {
         try (AttentiveInference validation = new AttentiveInference(parameters, regression, threads)) {
             AttentiveTraining training = new AttentiveTraining(parameters, settings.learningRate(),
                     settings.batchSize(), regression, pool);
-            Random shuffler = new Random(settings.seed());
-            int[] order = new int[genes];
-            for (int i = 0; i < genes; i++) {
-                order[i] = i;
-            }
-            List<EpochResult> history = new ArrayList<>();
-            AttentiveParameters best = null;
-            int bestEpoch = 0;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            int batches = (genes + settings.batchSize() - 1) / settings.batchSize();
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                long start = System.nanoTime();
-                shuffle(order, shuffler);
-                double loss;
-                try (Progress progress = new Progress("epoch " + epoch + "/" + settings.epochs(), batches,
-                        reporter.quiet())) {
-                    loss = training.epoch(inputs, targets, order, () -> progress.advance(1));
+            EpochLoop loop = new EpochLoop(settings, reporter, regression, "outputs", "Pearson r", "");
+            EpochLoop.Outcome<AttentiveParameters> outcome = loop.run(genes, new EpochLoop.Steps<>() {
+                @Override
+                public double epoch(int[] order, Runnable batchDone) {
+                    return training.epoch(inputs, targets, order, batchDone::run);
                 }
-                if (!Double.isFinite(loss)) {
-                    throw diverged(epoch, "the training loss became " + loss);
+
+                @Override
+                public double[] validationOutputs() {
+                    return validation.outputs(validInputs, valid.geneCount());
                 }
-                double[] scores = validation.outputs(validInputs, valid.geneCount());
-                if (!Arrays.stream(scores).allMatch(Double::isFinite)) {
-                    throw diverged(epoch, "the validation outputs are no longer finite numbers");
+
+                @Override
+                public AttentiveParameters copyParameters() {
+                    return parameters.copy();
                 }
-                // Outputs that are all equal have no r (NaN): such an epoch counts as no better than any.
-                double score = regression ? RegressionMetrics.pearson(scores, validDoubles)
-                        : RocAuc.auc(scores, valid.labels());
-                double seconds = (System.nanoTime() - start) / 1e9;
-                history.add(new EpochResult(epoch, loss, score, seconds));
-                boolean improved = best == null || score > bestScore;
-                if (improved) {
-                    bestScore = Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
-                    bestEpoch = epoch;
-                    best = parameters.copy();
-                }
-                reporter.status(String.format(Locale.ROOT, "epoch %d/%d: train_loss %.4f valid_%s %.4f (%.1f s)%s",
-                        epoch, settings.epochs(), loss, regression ? "r" : "auc", score, seconds,
-                        improved ? " best" : ""));
-                if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
-                    reporter.status("no better validation " + (regression ? "Pearson r" : "AUC") + " for "
-                            + settings.patience() + " epochs; stopping");
-                    break;
-                }
-            }
-            double kept = history.get(bestEpoch - 1).validScore();
-            return new TrainingResult(new AttentiveModel(metadata(train, bestEpoch, kept), best, regression),
-                    history, bestEpoch, kept);
+            }, regression ? null : valid.labels(), validDoubles);
+            double kept = outcome.bestValidScore();
+            return new TrainingResult(new AttentiveModel(metadata(train, outcome.bestEpoch(), kept), outcome.best(),
+                    regression), outcome.history(), outcome.bestEpoch(), kept);
         } finally {
             if (pool != null) {
                 pool.shutdown();
@@ -157,19 +122,5 @@ public final class AttentiveTrainer {
         return new ModelMetadata(ModelMetadata.FORMAT, ModelKind.ATTENTIVE, train.marks(), train.bins(),
                 settings.transform(), settings.seed(), VersionProvider.suiteVersion(), bestEpoch, score, options,
                 versions);
-    }
-
-    private BadInputException diverged(int epoch, String what) {
-        return new BadInputException(String.format(Locale.ROOT, "training diverged in epoch %d: %s; try a smaller "
-                + "--learning-rate (got %s)", epoch, what, settings.learningRate()));
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

@@ -111,8 +111,9 @@ public final class BaselineTrainer {
     private TrainingResult trainRidge(GeneMatrix train, GeneMatrix valid) {
         long start = System.nanoTime();
         RidgeTrainer trainer = new RidgeTrainer(BaselineFeatures.rows(train, settings.transform()),
-                CnnTrainer.toDouble(RegressionTargets.transformed(train, settings.targetTransform())));
-        double[] observed = CnnTrainer.toDouble(RegressionTargets.transformed(valid, settings.targetTransform()));
+                RegressionTargets.toDouble(RegressionTargets.transformed(train, settings.targetTransform())));
+        double[] observed = RegressionTargets.toDouble(
+                RegressionTargets.transformed(valid, settings.targetTransform()));
         LinearModel.Parameters best = null;
         double bestR = Double.NEGATIVE_INFINITY;
         double bestAlpha = Double.NaN;
@@ -144,7 +145,7 @@ public final class BaselineTrainer {
     private TrainingResult trainForestRegression(GeneMatrix train, GeneMatrix valid) {
         long start = System.nanoTime();
         float[][] rows = BaselineFeatures.rows(train, settings.transform());
-        double[] targets = CnnTrainer.toDouble(RegressionTargets.transformed(train, settings.targetTransform()));
+        double[] targets = RegressionTargets.toDouble(RegressionTargets.transformed(train, settings.targetTransform()));
         RandomForest forest;
         try (Progress progress = new Progress("random forest", settings.trees(), reporter)) {
             forest = new ForestTrainer(settings.trees(), settings.seed(), threads, ForestTrainer.DEFAULT_MAX_BINS)
@@ -155,7 +156,7 @@ public final class BaselineTrainer {
         grown.put("max_bins", Integer.toString(ForestTrainer.DEFAULT_MAX_BINS));
         ForestModel probe = new ForestModel(regressionMetadata(train, Double.NaN, grown), forest);
         double r = RegressionMetrics.pearson(probe.predictLevel(valid),
-                CnnTrainer.toDouble(RegressionTargets.transformed(valid, settings.targetTransform())));
+                RegressionTargets.toDouble(RegressionTargets.transformed(valid, settings.targetTransform())));
         double seconds = (System.nanoTime() - start) / 1e9;
         reporter.status(String.format(Locale.ROOT, "rf: valid_r %.4f (%.1f s)", r, seconds));
         ForestModel kept = new ForestModel(regressionMetadata(train, r, grown), forest);

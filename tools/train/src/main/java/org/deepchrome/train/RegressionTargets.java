@@ -68,4 +68,13 @@ final class RegressionTargets {
         }
         return t;
     }
+
+    /** {@code a} widened to doubles, as the metrics take them. */
+    static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
 }

@@ -1,12 +1,10 @@
 package org.deepchrome.visualize;
 
-import org.deepchrome.core.BadInputException;
 import org.deepchrome.core.cli.Progress;
 import org.deepchrome.core.io.AtomicFile;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
 import org.deepchrome.model.NativeRuntime;
-import org.deepchrome.model.RocAuc;
 import org.deepchrome.model.attentive.AttentiveKernel;
 import org.deepchrome.model.attentive.AttentiveModel;
 import org.deepchrome.model.attentive.AttentiveParameters;
@@ -17,9 +15,7 @@ import org.deepchrome.visualize.charts.Figure;
 import org.deepchrome.visualize.charts.FigureWriter;
 import org.deepchrome.visualize.charts.LineCharts;
 import org.deepchrome.visualize.charts.MarkBinHeatmap;
-import org.deepchrome.visualize.charts.ProfileHeatmap;
 import org.deepchrome.visualize.io.EpochLog;
-import org.deepchrome.visualize.io.GeneList;
 import org.deepchrome.visualize.io.MapTables;
 import org.deepchrome.visualize.io.Predictions;
 import org.deepchrome.visualize.io.RegressionPredictions;
@@ -28,8 +24,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,11 +83,10 @@ final class AttentiveVisualization {
                     beta[g] = b;
                 });
             }
-            int[] rows = options.geneList != null ? GeneList.resolve(options.geneList, matrix.geneIds(), options.input)
-                    : topAndBottom(p, options.top);
+            int[] rows = options.selectGenes(matrix, p);
             for (int i = 0; i < rows.length; i++) {
                 genes.add(matrix.geneId(rows[i]));
-                groups.add(options.geneList != null ? "listed" : (i < rows.length / 2 ? "top" : "bottom"));
+                groups.add(options.selectedGroup(i, rows.length));
                 probability.add(p[rows[i]]);
                 alphas.add(toDouble(alpha[rows[i]]));
                 betas.add(toDouble(beta[rows[i]]));
@@ -120,22 +113,9 @@ final class AttentiveVisualization {
                     }
                 }
             }
-            profile = regression ? ProfileHeatmap.build(matrix, rank, axis, options.heatmapRows,
-                    "predicted level (halves split at the median)")
-                    : ProfileHeatmap.build(matrix, p, axis, options.heatmapRows);
+            profile = options.profileHeatmap(matrix, p, regression, axis);
         }
-        Figure rocFigure = null;
-        if (table != null && table.hasLabels()) {
-            try {
-                double auc = RocAuc.auc(table.probabilityHigh(), table.labels());
-                rocFigure = Figure.of(LineCharts.roc(RocAuc.curve(table.probabilityHigh(), table.labels()), auc,
-                        "ROC curve, " + table.size() + " genes", 640));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(options.predictions + ": " + e.getMessage());
-            }
-        } else if (table != null) {
-            options.common.reporter().status(options.predictions + ": no label column, so no ROC curve");
-        }
+        Figure rocFigure = table == null ? null : options.rocFigure(table);
         Figure[] regressionFigures = levels == null ? null
                 : options.regressionFigures(levels, model.targetTransform());
         Figure trainingFigure = log == null ? null : LineCharts.trainingCurves(log, 800, 700);
@@ -257,22 +237,6 @@ final class AttentiveVisualization {
                 "Class-optimization map (attentive), low expression: S_low = %.2f (%s)", scores[1], scale), marks,
                 maps[1], axis, limit, width, height), 0, height, width, height);
         return figure;
-    }
-
-    private static int[] topAndBottom(double[] p, int top) {
-        Integer[] order = new Integer[p.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> p[i]).reversed());
-        int n = Math.min(top, p.length / 2);
-        if (n == 0) {
-            return new int[] {order[0]};
-        }
-        int[] rows = new int[2 * n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = order[i];
-            rows[n + i] = order[p.length - 1 - i];
-        }
-        return rows;
     }
 
     private static double[][] toDouble(float[][] a) {

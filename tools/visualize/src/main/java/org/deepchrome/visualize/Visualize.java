@@ -198,24 +198,19 @@ public final class Visualize implements Callable<Integer> {
 
         DeepChromeModel loaded = ModelFile.load(model);
         if (loaded instanceof AttentiveModel attentive) {
-            return visualizeAttentive(attentive);
+            Read read = readInputs(attentive);
+            return new AttentiveVisualization(this, attentive).run(read.matrix(), read.table(), read.levels(),
+                    read.log());
         }
         if (!(loaded instanceof CnnModel cnn)) {
             throw new BadInputException(model + ": a " + loaded.kind() + " model has no gradient; class-optimization"
                     + " maps and saliency need a cnn model (train one with deepchrome-train --model-type cnn)");
         }
-        GeneMatrix matrix = null;
-        if (input != null) {
-            matrix = MatrixReader.read(input);
-            cnn.checkCompatible(matrix, input);
-        }
-        if (geneList != null && matrix == null) {
-            throw new BadInputException("--gene-list " + geneList + " needs --input (the genes' signal comes from the matrix)");
-        }
-        boolean regression = cnn.isRegression();
-        Predictions table = predictions == null || regression ? null : Predictions.read(predictions);
-        RegressionPredictions levels = predictions != null && regression ? RegressionPredictions.read(predictions) : null;
-        EpochLog log = epochTable == null ? null : EpochLog.read(epochTable);
+        Read read = readInputs(cnn);
+        GeneMatrix matrix = read.matrix();
+        Predictions table = read.table();
+        RegressionPredictions levels = read.levels();
+        EpochLog log = read.log();
 
         NativeRuntime.configure(common.threads());
         Nd4j.getRandom().setSeed(seed);
@@ -239,21 +234,77 @@ public final class Visualize implements Callable<Integer> {
         return 0;
     }
 
-    /** Attention maps and class-optimization maps of an attentive model (same inputs, same checks). */
-    private int visualizeAttentive(AttentiveModel attentive) throws IOException {
+    /** The inputs besides the model: the matrix (checked against the model), predictions, epoch table. */
+    private record Read(GeneMatrix matrix, Predictions table, RegressionPredictions levels, EpochLog log) {
+    }
+
+    /** Reads them in one order for both model kinds, so that a bad input gets the same error. */
+    private Read readInputs(DeepChromeModel loaded) throws IOException {
         GeneMatrix matrix = null;
         if (input != null) {
             matrix = MatrixReader.read(input);
-            attentive.checkCompatible(matrix, input);
+            loaded.checkCompatible(matrix, input);
         }
         if (geneList != null && matrix == null) {
             throw new BadInputException("--gene-list " + geneList + " needs --input (the genes' signal comes from the matrix)");
         }
-        boolean regression = attentive.isRegression();
+        boolean regression = loaded.isRegression();
         Predictions table = predictions == null || regression ? null : Predictions.read(predictions);
         RegressionPredictions levels = predictions != null && regression ? RegressionPredictions.read(predictions) : null;
         EpochLog log = epochTable == null ? null : EpochLog.read(epochTable);
-        return new AttentiveVisualization(this, attentive).run(matrix, table, levels, log);
+        return new Read(matrix, table, levels, log);
+    }
+
+    /** The genes shown one by one: those of --gene-list, or the --top highest and the --top lowest of {@code p}. */
+    int[] selectGenes(GeneMatrix matrix, double[] p) {
+        return geneList != null ? GeneList.resolve(geneList, matrix.geneIds(), input) : topAndBottom(p, top);
+    }
+
+    /** The group of the {@code i}-th of {@code selected} genes chosen by {@link #selectGenes}. */
+    String selectedGroup(int i, int selected) {
+        return geneList != null ? "listed" : (i < selected / 2 ? "top" : "bottom");
+    }
+
+    /** The --top genes with the highest score, then the --top with the lowest (fewer if the matrix is small). */
+    private static int[] topAndBottom(double[] p, int top) {
+        Integer[] order = new Integer[p.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> p[i]).reversed());
+        int n = Math.min(top, p.length / 2);
+        if (n == 0) {
+            return new int[] {order[0]};
+        }
+        int[] rows = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = order[i];
+            rows[n + i] = order[p.length - 1 - i];
+        }
+        return rows;
+    }
+
+    /**
+     * The profile heat map of every gene of {@code matrix} sorted by {@code p}: P(high), or for a
+     * regression model the predicted level's rank (halves split at the median).
+     */
+    Figure profileHeatmap(GeneMatrix matrix, double[] p, boolean regression, BinAxis axis) {
+        return regression ? ProfileHeatmap.build(matrix, percentiles(p), axis, heatmapRows,
+                "predicted level (halves split at the median)")
+                : ProfileHeatmap.build(matrix, p, axis, heatmapRows);
+    }
+
+    /** The ROC curve of --predictions; null, with a status line, when it has no label column. */
+    Figure rocFigure(Predictions table) {
+        if (!table.hasLabels()) {
+            common.reporter().status(predictions + ": no label column, so no ROC curve");
+            return null;
+        }
+        try {
+            double auc = RocAuc.auc(table.probabilityHigh(), table.labels());
+            List<RocAuc.Point> curve = RocAuc.curve(table.probabilityHigh(), table.labels());
+            return Figure.of(LineCharts.roc(curve, auc, "ROC curve, " + table.size() + " genes", 640));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(predictions + ": " + e.getMessage());
+        }
     }
 
     /** Each score's rank as a fraction in [0, 1) (ties in gene order): orders and halves genes like P(high). */
@@ -374,56 +425,27 @@ public final class Visualize implements Callable<Integer> {
 
         void inputPlots(GeneMatrix matrix) {
             double[] p = cnn.isRegression() ? cnn.predictLevel(matrix) : cnn.probabilityHigh(matrix);
-            int[] rows = geneList != null ? GeneList.resolve(geneList, matrix.geneIds(), input) : topAndBottom(p);
+            int[] rows = selectGenes(matrix, p);
             salientGenes = new ArrayList<>();
             salientGroups = new ArrayList<>();
             salientProbability = new double[rows.length];
             float[][] inputs = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
                 salientGenes.add(matrix.geneId(rows[i]));
-                salientGroups.add(geneList != null ? "listed" : (i < rows.length / 2 ? "top" : "bottom"));
+                salientGroups.add(selectedGroup(i, rows.length));
                 salientProbability[i] = p[rows[i]];
                 inputs[i] = cnn.transformedValues(matrix, rows[i]);
             }
             if (cnn.isRegression()) {
                 saliency = Saliency.of(gradient, new double[] {1}, inputs, cnn.marks().size(), cnn.bins());
-                profile = ProfileHeatmap.build(matrix, percentiles(p), axis, heatmapRows,
-                        "predicted level (halves split at the median)");
             } else {
                 saliency = Saliency.of(gradient, HIGH, LOW, inputs, cnn.marks().size(), cnn.bins());
-                profile = ProfileHeatmap.build(matrix, p, axis, heatmapRows);
             }
-        }
-
-        /** The --top genes with the highest P(high), then the --top with the lowest (fewer if the matrix is small). */
-        private int[] topAndBottom(double[] p) {
-            Integer[] order = new Integer[p.length];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> p[i]).reversed());
-            int n = Math.min(top, p.length / 2);
-            if (n == 0) {
-                return new int[] {order[0]};
-            }
-            int[] rows = new int[2 * n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = order[i];
-                rows[n + i] = order[p.length - 1 - i];
-            }
-            return rows;
+            profile = profileHeatmap(matrix, p, cnn.isRegression(), axis);
         }
 
         void roc(Predictions table) {
-            if (!table.hasLabels()) {
-                common.reporter().status(predictions + ": no label column, so no ROC curve");
-                return;
-            }
-            try {
-                double auc = RocAuc.auc(table.probabilityHigh(), table.labels());
-                List<RocAuc.Point> curve = RocAuc.curve(table.probabilityHigh(), table.labels());
-                rocFigure = Figure.of(LineCharts.roc(curve, auc, "ROC curve, " + table.size() + " genes", 640));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(predictions + ": " + e.getMessage());
-            }
+            rocFigure = rocFigure(table);
         }
 
         void trainingCurves(EpochLog log) {

@@ -3,6 +3,7 @@ package org.deepchrome.visualize;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.train.Train;
 import org.junit.jupiter.api.Assumptions;
 
@@ -122,5 +123,17 @@ final class TestData {
     /** The epochs table written next to a model by {@link #cnn}. */
     static Path epochsOf(Path model) {
         return model.resolveSibling(model.getFileName().toString().replace(".zip", ".epochs.tsv"));
+    }
+
+    /**
+     * deepchrome-visualize on the test split of {@code data} with {@code model}, its --predictions
+     * and its epoch table, figures into {@code out}; {@code options} follow.
+     */
+    static ToolRun visualizeTestSplit(Path data, Path model, Path predictions, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--input",
+                data.resolve("test.csv").toString(), "--predictions", predictions.toString(), "--epoch-table",
+                epochsOf(model).toString(), "--output-dir", out.toString()));
+        args.addAll(List.of(options));
+        return ToolRun.of(new Visualize(), args.toArray(String[]::new));
     }
 }

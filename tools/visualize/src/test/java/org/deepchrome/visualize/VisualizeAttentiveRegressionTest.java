@@ -1,6 +1,5 @@
 package org.deepchrome.visualize;
 
-import org.apache.commons.csv.CSVRecord;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.model.ModelFile;
@@ -37,10 +36,8 @@ class VisualizeAttentiveRegressionTest {
         Path predictions = VisualizeRegressionTest.writePredictions(ModelFile.load(model), test,
                 work.resolve("test.predictions.tsv"));
         out = work.resolve("figures");
-        run = ToolRun.of(new Visualize(), "--model", model.toString(), "--input", data.resolve("test.csv").toString(),
-                "--predictions", predictions.toString(), "--epoch-table", TestData.epochsOf(model).toString(),
-                "--output-dir", out.toString(), "--top", "3", "--iterations", "60", "--image-format", "png",
-                "--threads", "2", "--quiet");
+        run = TestData.visualizeTestSplit(data, model, predictions, out, "--top", "3", "--iterations", "60",
+                "--image-format", "png", "--threads", "2", "--quiet");
     }
 
     @Test
@@ -61,12 +58,7 @@ class VisualizeAttentiveRegressionTest {
     /** The map that maximises the level asks for more H3K4me3 at the TSS than the one that minimises it. */
     @Test
     void maximiseAndMinimiseMapsFollowTheGeneratorsSignal() throws IOException {
-        List<CSVRecord> rows = VisualizeTest.readTsv(out.resolve("class_optimization.tsv"));
-        assertEquals(2 * 5 * 100, rows.size());
-        assertTrue(rows.stream().allMatch(r -> r.get("class").equals("maximise") || r.get("class").equals("minimise")));
-        double up = VisualizeTest.meanOver(rows, "maximise", "H3K4me3", 45, 56);
-        double down = VisualizeTest.meanOver(rows, "minimise", "H3K4me3", 45, 56);
-        assertTrue(up > down, "H3K4me3 at TSS bins 45-56: maximise " + up + ", minimise " + down);
+        VisualizeRegressionTest.assertMapsFollowTheGeneratorsSignal(out);
     }
 
     @Test

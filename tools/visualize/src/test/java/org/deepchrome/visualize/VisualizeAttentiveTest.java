@@ -35,10 +35,8 @@ class VisualizeAttentiveTest {
         Path predictions = VisualizeTest.writePredictions(ModelFile.load(model), test,
                 work.resolve("test.predictions.tsv"));
         out = work.resolve("figures");
-        run = ToolRun.of(new Visualize(), "--model", model.toString(), "--input", data.resolve("test.csv").toString(),
-                "--predictions", predictions.toString(), "--epoch-table", TestData.epochsOf(model).toString(),
-                "--output-dir", out.toString(), "--top", "3", "--iterations", "60", "--image-format", "png",
-                "--threads", "2", "--quiet");
+        run = TestData.visualizeTestSplit(data, model, predictions, out, "--top", "3", "--iterations", "60",
+                "--image-format", "png", "--threads", "2", "--quiet");
     }
 
     @Test

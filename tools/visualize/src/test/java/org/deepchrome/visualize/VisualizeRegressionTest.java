@@ -38,9 +38,8 @@ class VisualizeRegressionTest {
         GeneMatrix test = TestData.read(data, "test");
         Path predictions = writePredictions(ModelFile.load(model), test, work.resolve("test.predictions.tsv"));
         out = work.resolve("figures");
-        run = ToolRun.of(new Visualize(), "--model", model.toString(), "--input", data.resolve("test.csv").toString(),
-                "--predictions", predictions.toString(), "--epoch-table", TestData.epochsOf(model).toString(),
-                "--output-dir", out.toString(), "--top", "3", "--threads", "2", "--image-format", "png", "--quiet");
+        run = TestData.visualizeTestSplit(data, model, predictions, out, "--top", "3", "--threads", "2",
+                "--image-format", "png", "--quiet");
     }
 
     /** What deepchrome-predict writes for a regression model: levels on the original scale, observed from the table. */
@@ -73,6 +72,11 @@ class VisualizeRegressionTest {
     /** The map that maximises the level asks for more H3K4me3 at the TSS than the one that minimises it. */
     @Test
     void maximiseAndMinimiseMapsFollowTheGeneratorsSignal() throws IOException {
+        assertMapsFollowTheGeneratorsSignal(out);
+    }
+
+    /** Shared with the attentive regression test: both models' maps must show the generator's TSS signal. */
+    static void assertMapsFollowTheGeneratorsSignal(Path out) throws IOException {
         List<CSVRecord> rows = VisualizeTest.readTsv(out.resolve("class_optimization.tsv"));
         assertEquals(2 * 5 * 100, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.get("class").equals("maximise") || r.get("class").equals("minimise")));

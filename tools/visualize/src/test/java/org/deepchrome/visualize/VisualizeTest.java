@@ -45,9 +45,7 @@ class VisualizeTest {
         test = TestData.read(data, "test");
         Path predictions = writePredictions(ModelFile.load(model), test, work.resolve("test.predictions.tsv"));
         out = work.resolve("figures");
-        run = ToolRun.of(new Visualize(), "--model", model.toString(), "--input", data.resolve("test.csv").toString(),
-                "--predictions", predictions.toString(), "--epoch-table", TestData.epochsOf(model).toString(),
-                "--output-dir", out.toString(), "--top", "4", "--threads", "2", "--quiet");
+        run = TestData.visualizeTestSplit(data, model, predictions, out, "--top", "4", "--threads", "2", "--quiet");
     }
 
     /** What deepchrome-predict writes, made here from the model so this module's tests stand alone. */

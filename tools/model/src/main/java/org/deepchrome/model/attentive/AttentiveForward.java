@@ -1,8 +1,5 @@
 package org.deepchrome.model.attentive;
 
-import static org.deepchrome.model.attentive.AttentiveParameters.BIN_HIDDEN;
-import static org.deepchrome.model.attentive.AttentiveParameters.MARK_HIDDEN;
-
 /**
  * The forward pass of AttentiveChrome for inference (predict, validation scores, attention
  * output): the same model as {@link AttentiveKernel#forward}, computed for speed instead of for a
@@ -24,13 +21,8 @@ import static org.deepchrome.model.attentive.AttentiveParameters.MARK_HIDDEN;
  * <p>Input layout {@code [gene][mark][bin]}, transformed. An instance keeps buffers for up to
  * {@code capacity} genes and is not thread-safe.
  */
-public final class AttentiveForward {
-    private static final int H = BIN_HIDDEN;
+public final class AttentiveForward extends AttentiveActivations {
     private static final int G = 4 * H;          // gates per bin-level step
-    private static final int BIN_WIDTH = 2 * H;  // bin-level output per step (both directions)
-    private static final int H2 = MARK_HIDDEN;
-    private static final int G2 = 4 * H2;
-    private static final int MARK_WIDTH = 2 * H2;
 
     /** Clamp and coefficients of the rational tanh (Eigen's {@code generic_fast_tanh_float}, MPL 2.0). */
     private static final float CLAMP = 7.90531110763549805f;
@@ -54,12 +46,6 @@ public final class AttentiveForward {
         }
     }
 
-    private final AttentiveParameters parameters;
-
-    private final int marks;
-    private final int bins;
-    private final int capacity;
-    private final boolean regression;
     private final Weights[] binLstm;  // [m * 2 + d]
     private final Weights[] markLstm; // [d]
     private final float[] binContext; // [m][2H]
@@ -67,30 +53,16 @@ public final class AttentiveForward {
     private final float[] outWeight;
     private float outBias;
 
-    private final float[] input;       // [b][m][t]
     private final float[] gates;       // [b][4H] (also the mark level's [b][4H2])
     private final float[] cell;        // [b][H] (mark level)
     private final float[][] cellRows;  // [b][H] (bin level)
     private final float[] acc = new float[G];  // one gene's gates, indexed from 0 (see binLstm)
     private final float[] hNew = new float[H];
     private final float[] binOut;      // [b][t][2H] of the mark being processed
-    private final float[] alpha;       // [b][m][t]
-    private final float[] markVectors; // [b][m][2H]
-    private final float[] markOut;     // [b][m][2H2]
-    private final float[] beta;        // [b][m]
-    private final float[] summary;     // [b][2H2]
-    private final float[] logit;       // [b]
     private final float[] scores;      // [t] attention scores of one gene and mark
 
     public AttentiveForward(AttentiveParameters parameters, int capacity, boolean regression) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
-        this.parameters = parameters;
-        this.marks = parameters.marks();
-        this.bins = parameters.bins();
-        this.capacity = capacity;
-        this.regression = regression;
+        super(parameters, capacity, regression);
         binLstm = new Weights[marks * 2];
         for (int l = 0; l < marks * 2; l++) {
             binLstm[l] = new Weights(1, H);
@@ -101,17 +73,10 @@ public final class AttentiveForward {
         outWeight = new float[MARK_WIDTH];
         reload();
 
-        input = new float[capacity * marks * bins];
         gates = new float[capacity * G];
         cell = new float[capacity * H];
         cellRows = new float[capacity][H];
         binOut = new float[capacity * bins * BIN_WIDTH];
-        alpha = new float[capacity * marks * bins];
-        markVectors = new float[capacity * marks * BIN_WIDTH];
-        markOut = new float[capacity * marks * MARK_WIDTH];
-        beta = new float[capacity * marks];
-        summary = new float[capacity * MARK_WIDTH];
-        logit = new float[capacity];
         scores = new float[Math.max(bins, marks)];
     }
 
@@ -165,17 +130,9 @@ public final class AttentiveForward {
         }
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** Forward pass of {@code genes} genes of {@code source} from gene {@code first} on. */
     public void forward(float[] source, int first, int genes) {
-        if (genes > capacity) {
-            throw new IllegalArgumentException(genes + " genes exceed the capacity " + capacity);
-        }
-        int perGene = marks * bins;
-        System.arraycopy(source, first * perGene, input, 0, genes * perGene);
+        loadInput(source, first, genes, "capacity");
         for (int m = 0; m < marks; m++) {
             // Both directions of mark m write their halves of binOut, then attention reads it.
             for (int d = 0; d < 2; d++) {
@@ -393,20 +350,5 @@ public final class AttentiveForward {
         q = Math.fma(c2, q, B2);
         q = Math.fma(c2, q, B0);
         return p / q;
-    }
-
-    /** The model's output for gene {@code i} of the last forward pass: P(high), or the regression value. */
-    public float output(int i) {
-        return regression ? logit[i] : LstmDirection.sigmoid(logit[i]);
-    }
-
-    /** Bin attention α of gene {@code i}, mark {@code m}, bin {@code t} (sums to 1 over t). */
-    public float alpha(int i, int m, int t) {
-        return alpha[(i * marks + m) * bins + t];
-    }
-
-    /** Mark attention β of gene {@code i}, mark {@code m} (sums to 1 over m). */
-    public float beta(int i, int m) {
-        return beta[i * marks + m];
     }
 }

@@ -1,17 +1,11 @@
 package org.deepchrome.model.attentive;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.deepchrome.model.kernel.WorkerPool;
 
 /**
- * Inference on {@code threads} threads: genes in chunks, one {@link AttentiveForward} per worker.
- * A gene's numbers do not depend on its chunk or thread, so results are the same for any
- * thread count.
+ * Inference on {@code threads} threads ({@link WorkerPool}): genes in chunks, one
+ * {@link AttentiveForward} per worker. A gene's numbers do not depend on its chunk or thread,
+ * so results are the same for any thread count.
  */
 public final class AttentiveInference implements AutoCloseable {
     /** Genes per forward pass: one mark's hidden states of a chunk (25 KB per gene of 100 bins) stay in the cache. */
@@ -19,15 +13,14 @@ public final class AttentiveInference implements AutoCloseable {
 
     private final AttentiveParameters parameters;
     private final boolean regression;
-    private final int threads;
     private final ThreadLocal<AttentiveForward> kernels;
-    private ExecutorService pool;
+    private final WorkerPool workers;
 
     public AttentiveInference(AttentiveParameters parameters, boolean regression, int threads) {
         this.parameters = parameters;
         this.regression = regression;
-        this.threads = Math.max(1, threads);
         this.kernels = ThreadLocal.withInitial(() -> new AttentiveForward(parameters, CHUNK, regression));
+        this.workers = new WorkerPool("AttentiveInference", "attentive-inference", threads, null);
     }
 
     /** What a worker does with one chunk after its forward pass. */
@@ -60,66 +53,26 @@ public final class AttentiveInference implements AutoCloseable {
 
     /** Runs every chunk's forward pass and hands the kernel to {@code consumer} (called from the workers). */
     public void run(int genes, InputSource source, ChunkConsumer consumer) {
-        int chunks = (genes + CHUNK - 1) / CHUNK;
-        AtomicInteger next = new AtomicInteger();
-        ThreadLocal<float[]> buffers = ThreadLocal.withInitial(
-                () -> new float[CHUNK * parameters.marks() * parameters.bins()]);
-        Runnable worker = () -> {
+        workers.forEachChunk((genes + CHUNK - 1) / CHUNK, () -> {
             AttentiveForward kernel = kernels.get();
             kernel.reload(); // the weights as they are now (training updates them between runs)
-            float[] buffer = buffers.get();
-            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+            float[] buffer = new float[CHUNK * parameters.marks() * parameters.bins()]; // one per worker
+            return c -> {
                 int from = c * CHUNK;
                 int to = Math.min(genes, from + CHUNK);
                 source.fill(from, to, buffer);
                 kernel.forward(buffer, 0, to - from);
                 consumer.accept(kernel, from, to);
-            }
-        };
-        int workers = Math.min(threads, chunks);
-        if (workers <= 1) {
-            worker.run();
-            return;
-        }
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool().submit(worker));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("inference interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+            };
+        });
     }
 
     public boolean regression() {
         return regression;
     }
 
-    private synchronized ExecutorService pool() {
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "attentive-inference");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
-    }
-
     @Override
-    public synchronized void close() {
-        if (pool != null) {
-            pool.shutdown();
-            pool = null;
-        }
+    public void close() {
+        workers.close();
     }
 }

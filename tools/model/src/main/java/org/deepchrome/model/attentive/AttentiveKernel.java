@@ -9,9 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-import static org.deepchrome.model.attentive.AttentiveParameters.BIN_HIDDEN;
-import static org.deepchrome.model.attentive.AttentiveParameters.MARK_HIDDEN;
-
 /**
  * Forward and backward passes of AttentiveChrome (Singh et al., NeurIPS 2017) for a batch of
  * genes: per mark a bidirectional LSTM over the bins and bin attention α, over the marks a
@@ -25,29 +22,12 @@ import static org.deepchrome.model.attentive.AttentiveParameters.MARK_HIDDEN;
  *
  * <p>An instance keeps buffers for up to {@code capacity} genes and is not thread-safe.
  */
-public final class AttentiveKernel {
-    private static final int H = BIN_HIDDEN;
-    private static final int BIN_WIDTH = 2 * H;       // bin-level output per step (both directions)
-    private static final int H2 = MARK_HIDDEN;
-    private static final int MARK_WIDTH = 2 * H2;
-
-    private final AttentiveParameters parameters;
-    private final int marks;
-    private final int bins;
-    private final int capacity;
-    private final boolean regression;
+public final class AttentiveKernel extends AttentiveActivations {
     private ExecutorService executor;
 
     private final LstmDirection[] binLstm;  // [m * 2 + d]
     private final LstmDirection[] markLstm; // [d]
-    private final float[] input;       // [b][m][t]
     private final float[][] binOut;    // [m][b][t][2H]
-    private final float[] alpha;       // [b][m][t]
-    private final float[] markVectors; // [b][m][2H]
-    private final float[] markOut;     // [b][m][2H2]
-    private final float[] beta;        // [b][m]
-    private final float[] summary;     // [b][2H2]
-    private final float[] logit;       // [b]
     private int batch;
 
     // Backward scratch, allocated on first use.
@@ -59,14 +39,7 @@ public final class AttentiveKernel {
     private float[] dLogit;
 
     public AttentiveKernel(AttentiveParameters parameters, int capacity, boolean regression) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
-        this.parameters = parameters;
-        this.marks = parameters.marks();
-        this.bins = parameters.bins();
-        this.capacity = capacity;
-        this.regression = regression;
+        super(parameters, capacity, regression);
         binLstm = new LstmDirection[marks * 2];
         for (int m = 0; m < marks; m++) {
             for (int d = 0; d < 2; d++) {
@@ -80,27 +53,12 @@ public final class AttentiveKernel {
             markLstm[d] = new LstmDirection(BIN_WIDTH, H2, marks, capacity, d == 1, parameters.markWih[d],
                     parameters.markWhh[d], parameters.markBias[d]);
         }
-        input = new float[capacity * marks * bins];
         binOut = new float[marks][capacity * bins * BIN_WIDTH];
-        alpha = new float[capacity * marks * bins];
-        markVectors = new float[capacity * marks * BIN_WIDTH];
-        markOut = new float[capacity * marks * MARK_WIDTH];
-        beta = new float[capacity * marks];
-        summary = new float[capacity * MARK_WIDTH];
-        logit = new float[capacity];
     }
 
     /** Runs the bin-level LSTMs as parallel tasks on {@code executor} (null: on the calling thread). */
     public void setExecutor(ExecutorService executor) {
         this.executor = executor;
-    }
-
-    public int capacity() {
-        return capacity;
-    }
-
-    public boolean regression() {
-        return regression;
     }
 
     private LstmDirection.Layout inputLayout(int m) {
@@ -109,11 +67,7 @@ public final class AttentiveKernel {
 
     /** Forward pass of {@code genes} genes of {@code source} from gene {@code first} on. */
     public void forward(float[] source, int first, int genes) {
-        if (genes > capacity) {
-            throw new IllegalArgumentException(genes + " genes exceed the kernel's capacity " + capacity);
-        }
-        int perGene = marks * bins;
-        System.arraycopy(source, first * perGene, input, 0, genes * perGene);
+        loadInput(source, first, genes, "kernel's capacity");
         batch = genes;
         float[] p = parameters.values();
         LstmDirection.Layout outLayout = new LstmDirection.Layout(0, bins * BIN_WIDTH, BIN_WIDTH);
@@ -204,23 +158,8 @@ public final class AttentiveKernel {
         }
     }
 
-    /** The model's output for gene {@code i} of the last forward pass: P(high), or the regression value. */
-    public float output(int i) {
-        return regression ? logit[i] : LstmDirection.sigmoid(logit[i]);
-    }
-
     public float logit(int i) {
         return logit[i];
-    }
-
-    /** Bin attention α of gene {@code i}, mark {@code m}, bin {@code t} (sums to 1 over t). */
-    public float alpha(int i, int m, int t) {
-        return alpha[(i * marks + m) * bins + t];
-    }
-
-    /** Mark attention β of gene {@code i}, mark {@code m} (sums to 1 over m). */
-    public float beta(int i, int m) {
-        return beta[i * marks + m];
     }
 
     /**

@@ -128,6 +128,38 @@ final class FeatureBins {
     }
 
     /**
+     * Moves the samples of {@code inBag[start, end)} with code ≤ {@code below} to the front,
+     * {@code moved[i]} (the grower's per-sample statistics) with them; returns where the rest begin.
+     */
+    static int partition(int[] inBag, long[] moved, int start, int end, char[] codes, int below) {
+        int i = start;
+        int j = end - 1;
+        while (i <= j) {
+            if (codes[inBag[i]] <= below) {
+                i++;
+            } else {
+                int t = inBag[i];
+                inBag[i] = inBag[j];
+                inBag[j] = t;
+                long m = moved[i];
+                moved[i] = moved[j];
+                moved[j] = m;
+                j--;
+            }
+        }
+        return i;
+    }
+
+    /** The most codes any feature has (at least 1): the size of a grower's per-code histogram. */
+    int widestBinCount() {
+        int widest = 1;
+        for (int f = 0; f < features(); f++) {
+            widest = Math.max(widest, binCount(f));
+        }
+        return widest;
+    }
+
+    /**
      * The threshold for "code ≤ {@code below}" against "code ≥ {@code above}" (two codes present
      * in a node, nothing between them there): the midpoint of the largest value below and the
      * smallest above, as scikit-learn does, nudged down if float rounding lands on the upper value.

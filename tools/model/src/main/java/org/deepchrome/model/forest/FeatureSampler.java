@@ -2,6 +2,7 @@ package org.deepchrome.model.forest;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * Draws a node's features without replacement, as scikit-learn's trees do, and remembers the
@@ -31,19 +32,37 @@ final class FeatureSampler {
         return allFeatures;
     }
 
+    /**
+     * A node's feature search: draws from its {@code candidates} until {@code maxFeatures}
+     * features that vary in the node have been examined (or none is left). {@code examine}
+     * scores feature f's splits and answers false when f is constant in the node.
+     */
+    void examine(int[] candidates, int maxFeatures, SplittableRandom rng, IntPredicate examine) {
+        start(candidates);
+        int examined = 0;
+        while (examined < maxFeatures && hasNext()) {
+            int f = next(rng);
+            if (examine.test(f)) {
+                examined++;
+            } else {
+                foundConstant(f);
+            }
+        }
+    }
+
     /** Starts drawing from a node's candidate features. */
-    void start(int[] candidates) {
+    private void start(int[] candidates) {
         constants = 0;
         remaining = candidates.length;
         System.arraycopy(candidates, 0, draw, 0, remaining);
     }
 
-    boolean hasNext() {
+    private boolean hasNext() {
         return remaining > 0;
     }
 
     /** The next feature, drawn uniformly from those not drawn yet in this node. */
-    int next(SplittableRandom rng) {
+    private int next(SplittableRandom rng) {
         int j = rng.nextInt(remaining);
         int f = draw[j];
         draw[j] = draw[--remaining];
@@ -52,7 +71,7 @@ final class FeatureSampler {
     }
 
     /** Records that feature {@code f} has one value in the node. */
-    void foundConstant(int f) {
+    private void foundConstant(int f) {
         constantFound[constants++] = f;
     }
 

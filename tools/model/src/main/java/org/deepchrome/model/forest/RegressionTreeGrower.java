@@ -20,7 +20,7 @@ final class RegressionTreeGrower {
     private final int samples;
 
     private final int[] inBag;
-    private final int[] weight;        // bootstrap count of inBag[i], moved with it
+    private final long[] weight;       // bootstrap count of inBag[i], moved with it
     private final long[] histWeight;   // per code: weight of the node's samples with that code
     private final double[] histSum;    // per code: Σ weight · target
     private final long[] keys;
@@ -36,17 +36,12 @@ final class RegressionTreeGrower {
         this.targets = targets;
         this.maxFeatures = maxFeatures;
         this.samples = bins.samples();
-        int features = bins.features();
-        int widest = 1;
-        for (int f = 0; f < features; f++) {
-            widest = Math.max(widest, bins.binCount(f));
-        }
         inBag = new int[samples];
-        weight = new int[samples];
-        histWeight = new long[widest];
-        histSum = new double[widest];
+        weight = new long[samples];
+        histWeight = new long[bins.widestBinCount()];
+        histSum = new double[bins.widestBinCount()];
         keys = new long[samples];
-        this.features = new FeatureSampler(features);
+        this.features = new FeatureSampler(bins.features());
     }
 
     private record Pending(int node, int start, int end, int[] candidates) {
@@ -73,7 +68,7 @@ final class RegressionTreeGrower {
                 tree.leaf(p.node(), mean);
                 continue;
             }
-            int middle = partition(p.start(), p.end(), bins.codes(bestFeature), bestBelow);
+            int middle = FeatureBins.partition(inBag, weight, p.start(), p.end(), bins.codes(bestFeature), bestBelow);
             int left = tree.add();
             int right = tree.add();
             tree.split(p.node(), bestFeature, bins.threshold(bestFeature, bestBelow, bestAbove), left, right, mean);
@@ -99,7 +94,6 @@ final class RegressionTreeGrower {
         if (p.end() - p.start() < 2 || allTargetsEqual(p.start(), p.end())) {
             return false;
         }
-        features.start(p.candidates());
         bestScore = Double.NEGATIVE_INFINITY;
         bestFeature = -1;
         long totalWeight = 0;
@@ -108,19 +102,13 @@ final class RegressionTreeGrower {
             totalWeight += weight[i];
             totalSum += weight[i] * targets[inBag[i]];
         }
-        int examined = 0;
-        while (examined < maxFeatures && features.hasNext()) {
-            int f = features.next(rng);
-            int n = p.end() - p.start();
+        long nodeWeight = totalWeight; // effectively final for the lambda
+        double nodeSum = totalSum;
+        int n = p.end() - p.start();
+        features.examine(p.candidates(), maxFeatures, rng, f -> {
             boolean sort = n * (32 - Integer.numberOfLeadingZeros(n)) < bins.binCount(f);
-            boolean varies = sort ? examineSorted(f, p, totalWeight, totalSum)
-                    : examineHistogram(f, p, totalWeight, totalSum);
-            if (varies) {
-                examined++;
-            } else {
-                features.foundConstant(f);
-            }
-        }
+            return sort ? examineSorted(f, p, nodeWeight, nodeSum) : examineHistogram(f, p, nodeWeight, nodeSum);
+        });
         return bestFeature >= 0;
     }
 
@@ -210,24 +198,5 @@ final class RegressionTreeGrower {
             bestBelow = below;
             bestAbove = above;
         }
-    }
-
-    private int partition(int start, int end, char[] codes, int below) {
-        int i = start;
-        int j = end - 1;
-        while (i <= j) {
-            if (codes[inBag[i]] <= below) {
-                i++;
-            } else {
-                int t = inBag[i];
-                inBag[i] = inBag[j];
-                inBag[j] = t;
-                int w = weight[i];
-                weight[i] = weight[j];
-                weight[j] = w;
-                j--;
-            }
-        }
-        return i;
     }
 }

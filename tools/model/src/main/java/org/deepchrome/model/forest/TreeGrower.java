@@ -60,16 +60,11 @@ final class TreeGrower {
         this.high = high;
         this.maxFeatures = maxFeatures;
         this.samples = bins.samples();
-        int features = bins.features();
-        int widest = 1;
-        for (int f = 0; f < features; f++) {
-            widest = Math.max(widest, bins.binCount(f));
-        }
         inBag = new int[samples];
         stat = new long[samples];
-        histogram = new long[widest];
+        histogram = new long[bins.widestBinCount()];
         keys = new int[samples];
-        this.features = new FeatureSampler(features);
+        this.features = new FeatureSampler(bins.features());
     }
 
     /** A node waiting to be split: its samples are inBag[start, end). */
@@ -118,7 +113,7 @@ final class TreeGrower {
                 tree.leaf(p.node(), (float) ((double) p.high() / p.weight()));
                 continue;
             }
-            int middle = partition(p.start(), p.end(), bins.codes(bestFeature), bestBelow);
+            int middle = FeatureBins.partition(inBag, stat, p.start(), p.end(), bins.codes(bestFeature), bestBelow);
             int left = tree.add();
             int right = tree.add();
             tree.split(p.node(), bestFeature, bins.threshold(bestFeature, bestBelow, bestAbove), left, right,
@@ -142,18 +137,9 @@ final class TreeGrower {
         if (p.end() - p.start() < 2 || p.high() == 0 || p.high() == p.weight()) {
             return false;
         }
-        features.start(p.candidates());
         bestScore = Double.NEGATIVE_INFINITY;
         bestFeature = -1;
-        int examined = 0;
-        while (examined < maxFeatures && features.hasNext()) {
-            int f = features.next(rng);
-            if (examine(f, p)) {
-                examined++;
-            } else {
-                features.foundConstant(f);
-            }
-        }
+        features.examine(p.candidates(), maxFeatures, rng, f -> examine(f, p));
         return bestFeature >= 0;
     }
 
@@ -253,25 +239,5 @@ final class TreeGrower {
             bestLeftWeight = leftWeight;
             bestLeftHigh = leftHigh;
         }
-    }
-
-    /** Moves the samples with code ≤ below to the front of [start, end); returns where the rest begin. */
-    private int partition(int start, int end, char[] codes, int below) {
-        int i = start;
-        int j = end - 1;
-        while (i <= j) {
-            if (codes[inBag[i]] <= below) {
-                i++;
-            } else {
-                int t = inBag[i];
-                inBag[i] = inBag[j];
-                inBag[j] = t;
-                long st = stat[i];
-                stat[i] = stat[j];
-                stat[j] = st;
-                j--;
-            }
-        }
-        return i;
     }
 }

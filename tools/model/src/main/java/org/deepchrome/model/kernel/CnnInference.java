@@ -1,25 +1,16 @@
 package org.deepchrome.model.kernel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * Inference with the CNN on {@code threads} threads: genes are taken in chunks, each thread runs
- * its own {@link CnnKernel} with single-threaded products. A chunk's numbers do not depend on
- * which thread scored it, so results are the same for any thread count. (Sharing one product
- * between threads instead gained nothing here: the rest of the pass stayed serial.)
+ * Inference with the CNN on {@code threads} threads ({@link WorkerPool}): genes are taken in
+ * chunks, each thread runs its own {@link CnnKernel} with single-threaded products. A chunk's
+ * numbers do not depend on which thread scored it, so results are the same for any thread
+ * count. (Sharing one product between threads instead gained nothing here: the rest of the pass
+ * stayed serial.)
  */
 public final class CnnInference implements AutoCloseable {
     private final int chunk;
-    private final int threads;
     private final ThreadLocal<CnnKernel> kernels;
-    private ExecutorService pool;
-    private boolean closed;
+    private final WorkerPool workers;
 
     /**
      * Writes the network input of genes {@code from..to} ({@code [gene][mark][bin]}, transformed)
@@ -32,8 +23,9 @@ public final class CnnInference implements AutoCloseable {
 
     public CnnInference(CnnParameters parameters, int chunk, int threads) {
         this.chunk = chunk;
-        this.threads = Math.max(1, threads);
         this.kernels = ThreadLocal.withInitial(() -> new CnnKernel(parameters, chunk));
+        // OpenMP settings are per thread: one core per worker
+        this.workers = new WorkerPool("CnnInference", "cnn-inference", threads, () -> Sgemm.setThreads(1));
     }
 
     /** P(high) of genes {@code 0..genes}, their input written chunk by chunk by {@code source}. */
@@ -57,59 +49,14 @@ public final class CnnInference implements AutoCloseable {
 
     private double[] run(int genes, ChunkTask task) {
         double[] p = new double[genes];
-        int chunks = (genes + chunk - 1) / chunk;
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
+        workers.forEachChunk((genes + chunk - 1) / chunk, () -> {
             CnnKernel kernel = kernels.get();
-            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+            return c -> {
                 int from = c * chunk;
                 task.score(kernel, from, Math.min(genes, from + chunk), p);
-            }
-        };
-        int workers = Math.min(threads, chunks);
-        if (workers <= 1) {
-            worker.run();
-            return p;
-        }
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool().submit(worker));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("inference interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+            };
+        });
         return p;
-    }
-
-    /**
-     * The workers, started on first use and kept (daemon threads) with their kernels: new
-     * threads per call re-allocated each kernel's megabyte buffers and made throughput erratic.
-     */
-    private synchronized ExecutorService pool() {
-        if (closed) {
-            throw new IllegalStateException("CnnInference used after close()");
-        }
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(() -> {
-                    Sgemm.setThreads(1); // OpenMP settings are per thread: one core per worker
-                    r.run();
-                }, "cnn-inference");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
     }
 
     /**
@@ -117,16 +64,12 @@ public final class CnnInference implements AutoCloseable {
      * long-lived caller (tests, a model scored then dropped) would otherwise keep idle threads.
      */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (pool != null) {
-            pool.shutdown(); // no task is pending: run() waits for all it submits
-            pool = null;
-        }
+    public void close() {
+        workers.close();
     }
 
     /** For tests: the worker pool exists and has not been shut down. */
-    synchronized boolean hasWorkers() {
-        return pool != null;
+    boolean hasWorkers() {
+        return workers.hasWorkers();
     }
 }
