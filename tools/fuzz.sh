@@ -21,6 +21,9 @@ targets=(
   "tools/bin-signals org.deepchrome.binsignals.ExpressionTableFuzzTest#expressionTable"
   "tools/bin-signals org.deepchrome.binsignals.BedReadsFuzzTest#bedReads"
   "tools/bin-signals org.deepchrome.binsignals.BigWigFuzzTest#bigWig"
+  "tools/bin-signals org.deepchrome.binsignals.BamPieceFuzzTest#bamRecords"
+  "tools/bin-signals org.deepchrome.binsignals.BamPieceFuzzTest#bgzfBlocks"
+  "tools/bin-signals org.deepchrome.binsignals.BamPieceFuzzTest#baiIndex"
   "tools/model       org.deepchrome.model.ModelFileFuzzTest#modelZip"
 )
 

@@ -51,8 +51,9 @@ final class BaiOffsets {
                 throw new BadInputException(bai + ": not a BAM index (no BAI magic); re-create it: samtools index");
             }
             int references = b.getInt();
-            if (references < 0) {
-                throw new BadInputException(bai + ": negative reference count " + references);
+            if (references < 0 || references > b.remaining() / 8) { // each needs at least its two counts
+                throw new BadInputException(bai + ": claims " + references + " references, more than the file holds;"
+                        + " re-create it: samtools index");
             }
             BaiOffsets index = new BaiOffsets(bai, b, references);
             for (int r = 0; r < references; r++) {

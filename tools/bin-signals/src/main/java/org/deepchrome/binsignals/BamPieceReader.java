@@ -34,6 +34,7 @@ final class BamPieceReader implements AutoCloseable {
     private static final int FIXED = 32; // bytes before the read name
     private static final int BLOCK_HEADER = 18; // BGZF header with its one BC extra subfield
     private static final int MAX_BLOCK = 1 << 16; // a BGZF block holds at most 64 KiB, packed or not
+    private static final int MAX_RECORD = 1 << 28; // 256 MiB: a longer length is corruption, not a read
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int REFERENCE_CONSUMING = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 7) | (1 << 8); // M D N = X
@@ -85,9 +86,9 @@ final class BamPieceReader implements AutoCloseable {
         while (available(4)) {
             byte[] b = data;
             int size = (int) INT.get(b, pos);
-            if (size < FIXED) {
+            if (size < FIXED || size > MAX_RECORD) {
                 throw new IOException("record " + (records + 1) + " of this piece has length " + size
-                        + ", shorter than the fixed BAM fields");
+                        + (size < FIXED ? ", shorter than the fixed BAM fields" : ", more than any read's record"));
             }
             if (!available(4 + size)) {
                 throw new EOFException("file ends inside a record");
@@ -113,14 +114,18 @@ final class BamPieceReader implements AutoCloseable {
                 throw new IOException("record " + records + " of this piece is shorter than its name and CIGAR");
             }
             int cigar = r + FIXED + nameLength;
-            int aligned = 0;
+            long aligned = 0;
             for (int c = 0; c < cigarOps; c++) {
                 int op = (int) INT.get(b, cigar + 4 * c);
                 if ((REFERENCE_CONSUMING & (1 << (op & 0xf))) != 0) {
                     aligned += op >>> 4;
                 }
             }
-            visitor.record(start, start + aligned, (short) SHORT.get(b, r + 14) & 0xffff, b[r + 9] & 0xff,
+            if (start + aligned > Integer.MAX_VALUE) {
+                throw new IOException("record " + records + " of this piece spans past the largest BAM position (start " + start
+                        + ", " + aligned + " aligned bases)");
+            }
+            visitor.record(start, start + (int) aligned, (short) SHORT.get(b, r + 14) & 0xffff, b[r + 9] & 0xff,
                     (int) INT.get(b, r + 28));
         }
         if (pos != end) {
