@@ -49,14 +49,21 @@ final class BamPieceReader implements AutoCloseable {
     /** htsjdk's inflater of choice ({@link Inflaters}: Intel GKL where it loads, else the JDK's). */
     private final Inflater inflater = BlockGunzipper.getDefaultInflaterFactory().makeInflater(true);
 
+    /**
+     * The two windows of each worker thread, kept for its next piece: a genome has dozens of
+     * pieces per file, and fresh 1 MiB arrays for each would be most of the garbage of a run.
+     */
+    private static final ThreadLocal<byte[][]> WINDOWS = ThreadLocal.withInitial(
+            () -> new byte[][] {new byte[1 << 20], new byte[1 << 20]});
+
     /** Compressed bytes: packed[packedStart, packedEnd) is the file from offset packedFileOffset + packedStart. */
-    private final byte[] packed = new byte[1 << 20];
+    private final byte[] packed;
     private int packedStart;
     private int packedEnd;
     private long packedFileOffset;
 
     /** Inflated bytes: data[pos, end) not yet parsed, whole blocks appended at end. */
-    private byte[] data = new byte[1 << 20];
+    private byte[] data;
     private int pos;
     private int end;
     private long records;
@@ -64,6 +71,9 @@ final class BamPieceReader implements AutoCloseable {
     BamPieceReader(Path file) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        byte[][] windows = WINDOWS.get();
+        this.packed = windows[0];
+        this.data = windows[1];
     }
 
     /**
@@ -237,6 +247,7 @@ final class BamPieceReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        WINDOWS.get()[1] = data; // grown for a long record: keep the larger window
         channel.close();
     }
 
