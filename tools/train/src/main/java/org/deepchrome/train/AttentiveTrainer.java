@@ -79,7 +79,7 @@ public final class AttentiveTrainer {
         try (AttentiveInference validation = new AttentiveInference(parameters, regression, threads)) {
             AttentiveTraining training = new AttentiveTraining(parameters, settings.learningRate(),
                     settings.batchSize(), regression, pool);
-            EpochLoop loop = new EpochLoop(settings, reporter, regression, "outputs", "Pearson r", "");
+            EpochLoop loop = new EpochLoop(settings, reporter, regression, "");
             EpochLoop.Outcome<AttentiveParameters> outcome = loop.run(genes, new EpochLoop.Steps<>() {
                 @Override
                 public double epoch(int[] order, Runnable batchDone) {

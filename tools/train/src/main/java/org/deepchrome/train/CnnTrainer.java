@@ -57,7 +57,7 @@ public final class CnnTrainer {
         double[] validTargets = regression
                 ? RegressionTargets.toDouble(RegressionTargets.transformed(valid, settings.targetTransform())) : null;
 
-        EpochLoop loop = new EpochLoop(settings, reporter, regression, "scores", "r",
+        EpochLoop loop = new EpochLoop(settings, reporter, regression,
                 " with --optimizer " + settings.optimizer());
         EpochLoop.Outcome<CnnParameters> outcome = loop.run(genes, new EpochLoop.Steps<>() {
             @Override

@@ -18,7 +18,7 @@ import java.util.Random;
  * runs under a progress bar, the validation set is scored (ROC AUC, or Pearson r for
  * regression) and the best epoch's weights are copied; one status line per epoch, and an early
  * stop after {@code patience} epochs without improvement. What differs per model is its
- * {@link Steps}; the few words in which the two trainers' messages differ are given by them.
+ * {@link Steps}, and what a divergence message says of its optimizer.
  */
 final class EpochLoop {
     /** One model's side of the loop. */
@@ -40,17 +40,12 @@ final class EpochLoop {
     private final TrainingSettings settings;
     private final Reporter reporter;
     private final boolean regression;
-    private final String outputsNoun;   // "scores" (CNN) or "outputs" (attentive) in the divergence message
-    private final String regressionMetric; // "r" (CNN) or "Pearson r" (attentive) in the early-stop line
-    private final String rateNote;      // what the divergence message adds after the learning rate
+    private final String rateNote; // what the divergence message adds after the learning rate (the optimizer)
 
-    EpochLoop(TrainingSettings settings, Reporter reporter, boolean regression, String outputsNoun,
-              String regressionMetric, String rateNote) {
+    EpochLoop(TrainingSettings settings, Reporter reporter, boolean regression, String rateNote) {
         this.settings = settings;
         this.reporter = reporter;
         this.regression = regression;
-        this.outputsNoun = outputsNoun;
-        this.regressionMetric = regressionMetric;
         this.rateNote = rateNote;
     }
 
@@ -83,7 +78,7 @@ final class EpochLoop {
             }
             double[] outputs = steps.validationOutputs();
             if (!Arrays.stream(outputs).allMatch(Double::isFinite)) {
-                throw diverged(epoch, "the validation " + outputsNoun + " are no longer finite numbers");
+                throw diverged(epoch, "the validation outputs are no longer finite numbers");
             }
             // Outputs that are all equal have no r (NaN): such an epoch counts as no better than any.
             double score = regression ? RegressionMetrics.pearson(outputs, validTargets)
@@ -100,7 +95,7 @@ final class EpochLoop {
                     epoch, settings.epochs(), loss, regression ? "r" : "auc", score, seconds,
                     improved ? " best" : ""));
             if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
-                reporter.status("no better validation " + (regression ? regressionMetric : "AUC") + " for "
+                reporter.status("no better validation " + (regression ? "Pearson r" : "AUC") + " for "
                         + settings.patience() + " epochs; stopping");
                 break;
             }

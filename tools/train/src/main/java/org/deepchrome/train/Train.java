@@ -110,7 +110,8 @@ public final class Train implements Callable<Integer> {
     InputTransform transform;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
-            description = "Stop after N epochs without a better validation AUC (0, the default: run all epochs).")
+            description = "Stop after N epochs without a better validation AUC (Pearson r with --task regression; 0, the default: "
+                + "run all epochs).")
     int patience;
 
     @Option(names = "--trees", paramLabel = "N", defaultValue = "100",
