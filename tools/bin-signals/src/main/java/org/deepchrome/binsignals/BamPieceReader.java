@@ -110,7 +110,7 @@ final class BamPieceReader implements AutoCloseable {
             int reference = (int) INT.get(b, r);
             int start = (int) INT.get(b, r + 4);
             if (reference != referenceIndex || start >= to) {
-                if (reference > referenceIndex || reference < 0 || start >= to) {
+                if (reference > referenceIndex || reference < 0 || (reference == referenceIndex && start >= to)) {
                     return; // sorted: nothing of this piece follows
                 }
                 continue;

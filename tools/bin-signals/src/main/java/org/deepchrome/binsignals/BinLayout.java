@@ -32,12 +32,10 @@ public final class BinLayout {
     public final class Contig {
         private final String name;
         private final int[] starts;
-        private final int[] geneIndex;
-        private final boolean[] minus;
         /**
-         * For counting reads, the hot loop: the window starts followed by Integer.MAX_VALUE, so a
-         * loop over windows stops at "window starts after the read" alone; and per window, the
-         * count slot of its first bin and the step to the next (-1 on the minus strand). Why:
+         * For the counting loops: the window starts followed by Integer.MAX_VALUE, so a loop over
+         * windows stops at "window starts after the read" alone; and per window, the count slot of
+         * its first bin and the step to the next (-1 on the minus strand). Why:
          * the JIT compiles away branches it has not seen yet and must throw the compiled code away
          * when one is taken (the end of a contig's windows, the first minus-strand gene).
          */
@@ -51,22 +49,16 @@ public final class BinLayout {
             this.name = name;
             members.sort((a, b) -> Integer.compare(windowStart(genes.get(a)), windowStart(genes.get(b))));
             starts = new int[members.size()];
-            geneIndex = new int[members.size()];
-            minus = new boolean[members.size()];
+            firstSlot = new int[members.size()];
+            slotStep = new int[members.size()];
             for (int i = 0; i < members.size(); i++) {
                 Gene g = genes.get(members.get(i));
                 starts[i] = windowStart(g);
-                geneIndex[i] = members.get(i);
-                minus[i] = g.minus();
+                firstSlot[i] = members.get(i) * bins + (g.minus() ? bins - 1 : 0);
+                slotStep[i] = g.minus() ? -1 : 1;
             }
             startsThenEnd = Arrays.copyOf(starts, starts.length + 1);
             startsThenEnd[starts.length] = Integer.MAX_VALUE;
-            firstSlot = new int[starts.length];
-            slotStep = new int[starts.length];
-            for (int i = 0; i < starts.length; i++) {
-                firstSlot[i] = geneIndex[i] * bins + (minus[i] ? bins - 1 : 0);
-                slotStep[i] = minus[i] ? -1 : 1;
-            }
         }
 
         public String name() {
@@ -160,15 +152,14 @@ public final class BinLayout {
 
         private void addBasesUnchecked(int start, int end, double value, double[] sums) {
             int span = 2 * window;
-            for (int i = firstWindowEndingAfter(start); i < starts.length && starts[i] < end; i++) {
-                int ws = starts[i];
+            for (int i = firstWindowEndingAfter(start); startsThenEnd[i] < end; i++) { // the end marker stops it
+                int ws = startsThenEnd[i];
                 int from = Math.max(start, ws);
                 int to = Math.min(end, ws + span);
-                int base = geneIndex[i] * bins;
                 for (int k = (from - ws) / binSize; k * binSize + ws < to; k++) {
                     int binStart = ws + k * binSize;
                     int overlap = Math.min(to, binStart + binSize) - Math.max(from, binStart);
-                    sums[base + (minus[i] ? bins - 1 - k : k)] += value * overlap;
+                    sums[firstSlot[i] + slotStep[i] * k] += value * overlap;
                 }
             }
         }

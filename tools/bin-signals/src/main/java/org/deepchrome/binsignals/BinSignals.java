@@ -263,7 +263,6 @@ public final class BinSignals implements Callable<Integer> {
         SignalCounter counter = new SignalCounter(layout, settings, reference, counted, columns.size());
         SignalCounter.Result result = counter.count(threads, reporter);
 
-
         GeneMatrix matrix = result.matrix();
         if (counted.size() > columns.size()) {
             requireControlsMatchGenes(result, columns.size());

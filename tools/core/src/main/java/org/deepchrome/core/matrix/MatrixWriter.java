@@ -71,7 +71,6 @@ public final class MatrixWriter {
         int blocks = (genes + GENES_PER_BLOCK - 1) / GENES_PER_BLOCK;
         int batch = 4 * (ForkJoinPool.getCommonPoolParallelism() + 1);
         for (int first = 0; first < blocks; first += batch) {
-            int from = first;
             List<Rows> formatted = IntStream.range(first, Math.min(blocks, first + batch)).parallel()
                     .mapToObj(block -> formatBlock(matrix, binFields, block * GENES_PER_BLOCK,
                             Math.min(genes, (block + 1) * GENES_PER_BLOCK)))
