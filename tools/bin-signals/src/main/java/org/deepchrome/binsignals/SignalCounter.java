@@ -2,6 +2,7 @@ package org.deepchrome.binsignals;
 
 import org.deepchrome.core.cli.Progress;
 import org.deepchrome.core.cli.Reporter;
+import org.deepchrome.core.concurrent.Futures;
 import org.deepchrome.core.matrix.GeneMatrix;
 
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -145,17 +145,7 @@ final class SignalCounter {
             for (CountTask task : tasks) {
                 futures.add(pool.submit(() -> task.run(progress)));
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r; // bad input found while reading: one clear line, exit 2
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            Futures.awaitAll(futures, "counting reads"); // bad input found while reading comes back as it was
         } finally {
             pool.shutdownNow();
         }

@@ -1,11 +1,11 @@
 package org.deepchrome.model.attentive;
 
+import org.deepchrome.core.concurrent.Futures;
 import org.deepchrome.model.NativeRuntime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -276,18 +276,6 @@ public final class AttentiveKernel extends AttentiveActivations {
             int index = i;
             running.add(executor.submit(() -> task.accept(index)));
         }
-        try {
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        Futures.awaitAll(running, "attentive training");
     }
 }

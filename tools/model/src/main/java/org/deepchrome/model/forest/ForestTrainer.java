@@ -1,10 +1,11 @@
 package org.deepchrome.model.forest;
 
+import org.deepchrome.core.concurrent.Futures;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,18 +131,7 @@ public final class ForestTrainer {
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(worker));
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while growing the forest", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("growing the forest failed: " + cause, cause);
+            Futures.awaitAll(running, "growing the forest");
         } finally {
             pool.shutdownNow();
         }

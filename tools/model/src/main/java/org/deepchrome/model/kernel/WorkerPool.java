@@ -1,8 +1,9 @@
 package org.deepchrome.model.kernel;
 
+import org.deepchrome.core.concurrent.Futures;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,23 +56,11 @@ public final class WorkerPool implements AutoCloseable {
             task.run();
             return;
         }
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool().submit(task));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("inference interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            running.add(pool().submit(task));
         }
+        Futures.awaitAll(running, "inference");
     }
 
     private synchronized ExecutorService pool() {
