@@ -7,6 +7,7 @@ import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SAMSequenceDictionary;
 import htsjdk.samtools.SAMSequenceRecord;
 import htsjdk.samtools.TextCigarCodec;
+import org.deepchrome.core.testing.ProjectFiles;
 import org.deepchrome.core.testing.ToolRun;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class Fixtures {
 
     /** The checkout's root (surefire passes it), where test-data/ lives. */
     static Path root() {
-        return Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
+        return ProjectFiles.root();
     }
 
     static Path testData() {

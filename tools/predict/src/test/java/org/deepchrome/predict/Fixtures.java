@@ -1,10 +1,10 @@
 package org.deepchrome.predict;
 
 import org.deepchrome.core.matrix.GeneMatrix;
+import org.deepchrome.core.testing.ProjectFiles;
 import org.deepchrome.model.InputTransform;
 import org.deepchrome.model.ModelKind;
 import org.deepchrome.model.ModelMetadata;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +22,12 @@ final class Fixtures {
 
     /** The project root: the system property deepchrome.root, else two levels above the module. */
     static Path root() {
-        return Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
+        return ProjectFiles.root();
     }
 
-    /** test-data/matrix/test.csv; skips the calling test, saying so, when it has not been generated. */
+    /** test-data/matrix/test.csv, committed: missing, it fails the test. */
     static Path testMatrix() {
-        Path testMatrix = root().resolve("test-data/matrix/test.csv");
-        Assumptions.assumeTrue(Files.isRegularFile(testMatrix),
-                "generated test matrices absent: " + testMatrix + " (run test-data/regenerate.sh)");
-        return testMatrix;
+        return ProjectFiles.committed("test-data/matrix/test.csv");
     }
 
     /**

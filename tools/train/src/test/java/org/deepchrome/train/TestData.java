@@ -2,6 +2,7 @@ package org.deepchrome.train;
 
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ProjectFiles;
 import org.deepchrome.model.DeepChromeModel;
 import org.deepchrome.model.ModelFile;
 import org.deepchrome.model.RocAuc;
@@ -16,15 +17,13 @@ final class TestData {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
+        return ProjectFiles.root();
     }
 
-    /** The generated matrices of test-data/matrix (train/valid/test.csv). */
+    /** The committed matrices of test-data/matrix (train/valid/test.csv); missing, they fail the test. */
     static Path generatedMatrices() {
-        Path dir = root().resolve("test-data/matrix");
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train.csv")),
-                "generated test matrices absent: " + dir + " (run test-data/regenerate.sh)");
-        return dir;
+        ProjectFiles.committed("test-data/matrix/train.csv");
+        return ProjectFiles.committed("test-data/matrix");
     }
 
     /** A directory of ../shared/data, or the test is skipped saying the data is absent. */

@@ -3,6 +3,7 @@ package org.deepchrome.visualize;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.matrix.GeneMatrix;
 import org.deepchrome.core.matrix.MatrixReader;
+import org.deepchrome.core.testing.ProjectFiles;
 import org.deepchrome.core.testing.ToolRun;
 import org.deepchrome.train.Train;
 import org.junit.jupiter.api.Assumptions;
@@ -28,24 +29,13 @@ final class TestData {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("deepchrome.root", "../..")).toAbsolutePath().normalize();
+        return ProjectFiles.root();
     }
 
-    /** test-data/matrix of the project (train, valid, test); skips the test when it has not been generated. */
+    /** test-data/matrix of the project (train, valid, test), committed: missing, it fails the test. */
     static Path projectMatrices() {
-        Path dir = root().resolve("test-data/matrix");
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train.csv")),
-                "test-data/matrix is absent (generate it with test-data/regenerate.sh); skipping");
-        return dir;
-    }
-
-    /** test-data/matrix when generated, else the small shared deepdiff/E123 cell; skips when neither is there. */
-    static Path anyMatrices() {
-        Path project = root().resolve("test-data/matrix");
-        if (Files.isRegularFile(project.resolve("train.csv"))) {
-            return project;
-        }
-        return shared("deepdiff/E123");
+        ProjectFiles.committed("test-data/matrix/train.csv");
+        return ProjectFiles.committed("test-data/matrix");
     }
 
     /** A folder of ../shared/data; skips the test with a message when it is absent. */

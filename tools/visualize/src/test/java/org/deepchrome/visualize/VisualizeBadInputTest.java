@@ -77,7 +77,7 @@ class VisualizeBadInputTest {
 
     @Test
     void baselineModelHasNoGradient() throws IOException {
-        Path data = TestData.anyMatrices();
+        Path data = TestData.projectMatrices();
         Path logistic = TestData.logistic(data);
         Path out = work.resolve("baseline-out");
         ToolRun run = ToolRun.of(new Visualize(), "--model", logistic.toString(), "--output-dir", out.toString(), "--quiet");
