@@ -45,16 +45,18 @@ final class AlignmentCounting {
     private final MarkInput mark;
     private final ReadFormat format;
     private final Path reference;
-    private final BinLayout layout;
     private final CountSettings settings;
     private final SAMSequenceDictionary dictionary;
+    private final BaiOffsets bai; // the lean BAM reader's .bai, else null
 
-    /** Opens the file once to check it before any work: header, BGZF end, index, reference. */
-    AlignmentCounting(MarkInput mark, ReadFormat format, Path reference, BinLayout layout, CountSettings settings) {
+    /**
+     * Opens the file once to check it before any work: header, BGZF end, index, reference; and
+     * reads a BAM's .bai for the lean reader. Needs no genes, so it can run while they are read.
+     */
+    AlignmentCounting(MarkInput mark, ReadFormat format, Path reference, CountSettings settings) {
         this.mark = mark;
         this.format = format;
         this.reference = reference;
-        this.layout = layout;
         this.settings = settings;
         Path file = mark.file();
         if (format == ReadFormat.CRAM && reference == null) {
@@ -83,6 +85,21 @@ final class AlignmentCounting {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+        bai = format == ReadFormat.BAM && !settings.htsjdkRecords() ? readBai(file) : null;
+    }
+
+    /** A BAM's .bai, checked against its header; null for another index (CSI), read through htsjdk. */
+    private BaiOffsets readBai(Path file) {
+        Path index = SamFiles.findIndex(file);
+        if (index == null || !index.getFileName().toString().endsWith(".bai")) {
+            return null;
+        }
+        BaiOffsets offsets = BaiOffsets.read(index);
+        if (offsets.references() != dictionary.size()) {
+            throw new BadInputException(index + ": describes " + offsets.references() + " contigs, " + file
+                    + " has " + dictionary.size() + "; an index of another file? Re-create it: samtools index " + file);
+        }
+        return offsets;
     }
 
     /**
@@ -107,8 +124,8 @@ final class AlignmentCounting {
         return dictionary;
     }
 
-    /** The gene contigs this file has reads for (by name, chr1 ↔ 1). */
-    Map<String, BinLayout.Contig> matchedContigs() {
+    /** The gene contigs of {@code layout} this file has reads for (by name, chr1 ↔ 1). */
+    Map<String, BinLayout.Contig> matchedContigs(BinLayout layout) {
         List<String> names = new ArrayList<>();
         for (SAMSequenceRecord s : dictionary.getSequences()) {
             names.add(s.getSequenceName());
@@ -120,12 +137,12 @@ final class AlignmentCounting {
      * The work for this file: the whole SAM, or each needed contig of an indexed file cut into
      * pieces of about {@code chunkLength} bases, so even one file keeps every thread busy.
      */
-    List<CountTask> tasks(MarkCounts counts, int chunkLength) {
-        Map<String, BinLayout.Contig> matched = matchedContigs();
+    List<CountTask> tasks(BinLayout layout, MarkCounts counts, int chunkLength) {
+        Map<String, BinLayout.Contig> matched = matchedContigs(layout);
         matched.values().forEach(c -> counts.coveredGeneContigs.add(c.name()));
         List<CountTask> tasks = new ArrayList<>();
         if (format == ReadFormat.SAM) {
-            tasks.add(new ChunkTask(null, 0, 0, dictionary.getReferenceLength(), 0, counts));
+            tasks.add(new ChunkTask(null, 0, 0, dictionary.getReferenceLength(), 0, matched, counts));
             return tasks;
         }
         List<Piece> pieces = new ArrayList<>();
@@ -147,7 +164,8 @@ final class AlignmentCounting {
             Piece piece = pieces.get(p);
             if (firstOffsets[p] >= 0) { // else the index knows no record there
                 int end = piece.to() == 0 ? piece.contig().getSequenceLength() : piece.to();
-                tasks.add(new ChunkTask(piece.contig(), piece.from(), piece.to(), end - piece.from(), firstOffsets[p], counts));
+                tasks.add(new ChunkTask(piece.contig(), piece.from(), piece.to(), end - piece.from(), firstOffsets[p],
+                        matched, counts));
             }
         }
         return tasks;
@@ -166,12 +184,7 @@ final class AlignmentCounting {
         Path file = mark.file();
         Path index = SamFiles.findIndex(file);
         long[] offsets = new long[pieces.size()];
-        if (index != null && index.getFileName().toString().endsWith(".bai")) {
-            BaiOffsets bai = BaiOffsets.read(index);
-            if (bai.references() != dictionary.size()) {
-                throw new BadInputException(index + ": describes " + bai.references() + " contigs, " + file
-                        + " has " + dictionary.size() + "; an index of another file? Re-create it: samtools index " + file);
-            }
+        if (bai != null) {
             for (int p = 0; p < offsets.length; p++) {
                 offsets[p] = bai.firstOffset(pieces.get(p).contig().getSequenceIndex(), pieces.get(p).from());
             }
@@ -195,8 +208,8 @@ final class AlignmentCounting {
     }
 
     /** Total length of the contigs {@link #tasks} would read, for choosing the chunk length. */
-    long lengthToRead() {
-        Map<String, BinLayout.Contig> matched = matchedContigs();
+    long lengthToRead(BinLayout layout) {
+        Map<String, BinLayout.Contig> matched = matchedContigs(layout);
         long sum = 0;
         for (SAMSequenceRecord s : dictionary.getSequences()) {
             if (settings.wholeLibrary() || matched.containsKey(s.getSequenceName())) {
@@ -262,14 +275,17 @@ final class AlignmentCounting {
         private final int to;
         private final long weight;
         private final long firstOffset;
+        private final Map<String, BinLayout.Contig> matched; // file contig name -> its genes
         private final MarkCounts counts;
 
-        ChunkTask(SAMSequenceRecord contig, int from, int to, long weight, long firstOffset, MarkCounts counts) {
+        ChunkTask(SAMSequenceRecord contig, int from, int to, long weight, long firstOffset,
+                  Map<String, BinLayout.Contig> matched, MarkCounts counts) {
             this.contig = contig;
             this.from = from;
             this.to = to;
             this.weight = Math.max(1, weight);
             this.firstOffset = firstOffset;
+            this.matched = matched;
             this.counts = counts;
         }
 
@@ -336,7 +352,7 @@ final class AlignmentCounting {
         /** The same counting over {@link BamPieceReader}'s raw fields, with the same filters. */
         private void runLean(Progress progress) {
             Path file = mark.file();
-            BinLayout.Contig genesHere = matchedContigs().get(contig.getSequenceName());
+            BinLayout.Contig genesHere = matched.get(contig.getSequenceName());
             BinLayout.Contig.Cursor windows = genesHere == null ? null : genesHere.cursor();
             AtomicIntegerArray target = counts.counts;
             int skip = SAMFlag.READ_UNMAPPED.intValue() | SAMFlag.DUPLICATE_READ.intValue()
@@ -375,7 +391,6 @@ final class AlignmentCounting {
         }
 
         private BinLayout.Contig[] contigsByIndex() {
-            Map<String, BinLayout.Contig> matched = matchedContigs();
             BinLayout.Contig[] byIndex = new BinLayout.Contig[Math.max(1, dictionary.size())];
             for (SAMSequenceRecord s : dictionary.getSequences()) {
                 byIndex[s.getSequenceIndex()] = matched.get(s.getSequenceName());

@@ -14,13 +14,11 @@ import java.util.Map;
  */
 final class BigWigCounting {
     private final MarkInput mark;
-    private final BinLayout layout;
     private final BigWigFile file;
 
     /** Opens the file and reads its header and chromosome list (bad input fails here, before work). */
-    BigWigCounting(MarkInput mark, BinLayout layout) {
+    BigWigCounting(MarkInput mark) {
         this.mark = mark;
-        this.layout = layout;
         this.file = BigWigFile.open(mark.file());
     }
 
@@ -28,8 +26,8 @@ final class BigWigCounting {
         return file;
     }
 
-    /** The gene contigs the track has data for (chr1 ↔ 1), keyed by the track's name. */
-    Map<String, BinLayout.Contig> matchedContigs() {
+    /** The gene contigs of {@code layout} the track has data for (chr1 ↔ 1), keyed by the track's name. */
+    Map<String, BinLayout.Contig> matchedContigs(BinLayout layout) {
         return layout.match(file.chromosomes().keySet());
     }
 
@@ -41,9 +39,9 @@ final class BigWigCounting {
         }
     }
 
-    List<CountTask> tasks(MarkCounts counts) {
+    List<CountTask> tasks(BinLayout layout, MarkCounts counts) {
         List<CountTask> tasks = new ArrayList<>();
-        matchedContigs().forEach((trackContig, contig) -> {
+        matchedContigs(layout).forEach((trackContig, contig) -> {
             long length = file.chromosomes().get(trackContig);
             tasks.add(new CountTask() {
                 @Override

@@ -5,6 +5,7 @@ import org.deepchrome.core.cli.CommonOptions;
 import org.deepchrome.core.cli.Reporter;
 import org.deepchrome.core.cli.ToolRunner;
 import org.deepchrome.core.cli.VersionProvider;
+import org.deepchrome.core.concurrent.Futures;
 import org.deepchrome.core.io.Inputs;
 import org.deepchrome.core.io.OutputTarget;
 import org.deepchrome.core.matrix.ExpressionLabels;
@@ -238,6 +239,10 @@ public final class BinSignals implements Callable<Integer> {
         List<MarkInput> columns = columnOrder(marks);
         int[] controlOf = new int[columns.size()];
         List<MarkInput> counted = withControls(columns, controlOf);
+        // Opening the read files (headers, BGZF ends, indexes) needs no genes: it runs while they
+        // are read, once the inflater is in place. Its bad input is reported after the genes'.
+        java.util.concurrent.CompletableFuture<SignalCounter> opening =
+                inflater.thenApplyAsync(kind -> new SignalCounter(settings, reference, counted, columns.size()));
         boolean perTranscript = tss == TssSource.TRANSCRIPT;
         Blacklist excluded = blacklist == null ? null : Blacklist.read(blacklist);
         List<Gene> geneList = GeneReader.read(genes, geneTypes, perTranscript);
@@ -257,11 +262,8 @@ public final class BinSignals implements Callable<Integer> {
         if (excluded != null) {
             layout.blacklist(excluded);
         }
-
-        awaitInflater(inflater);
-        // opens and checks every file (marks, then controls)
-        SignalCounter counter = new SignalCounter(layout, settings, reference, counted, columns.size());
-        SignalCounter.Result result = counter.count(threads, reporter);
+        SignalCounter counter = Futures.await(opening, "opening the read files");
+        SignalCounter.Result result = counter.count(layout, threads, reporter);
 
         GeneMatrix matrix = result.matrix();
         if (counted.size() > columns.size()) {
@@ -305,18 +307,6 @@ public final class BinSignals implements Callable<Integer> {
                     + " bins written to " + output + " (reads passing filters: " + reads + ")");
         }
         return 0;
-    }
-
-    /** Waits for the inflater choice; a bad DEEPCHROME_INFLATER value is bad input, as it would be on this thread. */
-    private static void awaitInflater(java.util.concurrent.CompletableFuture<Inflaters.Kind> inflater) {
-        try {
-            inflater.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     private CountSettings countSettings() {

@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Counts every mark's reads into the bins of a layout. The constructor opens and checks every
- * read file (so bad input fails before any counting); {@link #count} then runs the pieces of
- * work — whole BED/SAM files, pieces of indexed contigs — on a thread pool, each file read once.
+ * read file (so bad input fails before any counting; it needs no genes, so it can run while they
+ * are read); {@link #count} then runs the pieces of work — whole BED/SAM files, pieces of indexed
+ * contigs — on a thread pool, each file read once.
  */
 final class SignalCounter {
     private static final int MIN_PIECE = 1_000_000;
 
-    private final BinLayout layout;
     private final CountSettings settings;
     private final List<MarkInput> marks;
     private final int columns;
@@ -64,29 +64,28 @@ final class SignalCounter {
         }
     }
 
-    SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks) {
-        this(layout, settings, reference, marks, marks.size());
+    SignalCounter(CountSettings settings, Path reference, List<MarkInput> marks) {
+        this(settings, reference, marks, marks.size());
     }
 
     /** {@code columns} of the marks first; the files after them (controls) get no all-zeros warning here. */
-    SignalCounter(BinLayout layout, CountSettings settings, Path reference, List<MarkInput> marks, int columns) {
+    SignalCounter(CountSettings settings, Path reference, List<MarkInput> marks, int columns) {
         this.columns = columns;
-        this.layout = layout;
         this.settings = settings;
         this.marks = List.copyOf(marks);
         for (MarkInput mark : marks) {
             ReadFormat format = ReadFormat.detect(mark.file());
             alignments.add(format == ReadFormat.BED || format == ReadFormat.BIGWIG ? null
-                    : new AlignmentCounting(mark, format, reference, layout, settings));
-            tracks.add(format == ReadFormat.BIGWIG ? new BigWigCounting(mark, layout) : null);
+                    : new AlignmentCounting(mark, format, reference, settings));
+            tracks.add(format == ReadFormat.BIGWIG ? new BigWigCounting(mark) : null);
         }
     }
 
-    Result count(int threads, Reporter reporter) {
+    Result count(BinLayout layout, int threads, Reporter reporter) {
         List<MarkCounts> counts = new ArrayList<>();
         Map<String, Integer> contigLengths = new HashMap<>();
         // About four pieces per thread over all indexed files: even load without many index seeks.
-        long toRead = alignments.stream().filter(Objects::nonNull).mapToLong(AlignmentCounting::lengthToRead).sum();
+        long toRead = alignments.stream().filter(Objects::nonNull).mapToLong(a -> a.lengthToRead(layout)).sum();
         int pieceLength = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_PIECE, toRead / (4L * threads) + 1));
         List<CountTask> tasks = new ArrayList<>();
         for (int m = 0; m < marks.size(); m++) {
@@ -95,15 +94,15 @@ final class SignalCounter {
             AlignmentCounting file = alignments.get(m);
             BigWigCounting track = tracks.get(m);
             if (track != null) {
-                track.matchedContigs().forEach((trackContig, genesThere) -> contigLengths.putIfAbsent(
+                track.matchedContigs(layout).forEach((trackContig, genesThere) -> contigLengths.putIfAbsent(
                         genesThere.name(), track.file().chromosomes().get(trackContig)));
-                tasks.addAll(track.tasks(markCounts));
+                tasks.addAll(track.tasks(layout, markCounts));
             } else if (file == null) {
                 tasks.add(new BedReadsCounting(marks.get(m), layout, settings, markCounts));
             } else {
-                file.matchedContigs().forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
+                file.matchedContigs(layout).forEach((fileContig, genesThere) -> contigLengths.putIfAbsent(
                         genesThere.name(), file.dictionary().getSequence(fileContig).getSequenceLength()));
-                tasks.addAll(file.tasks(markCounts, pieceLength));
+                tasks.addAll(file.tasks(layout, markCounts, pieceLength));
             }
         }
         for (int m = 0; m < marks.size(); m++) {
@@ -122,7 +121,7 @@ final class SignalCounter {
                 }
             }
         }
-        warnAboutAbsentContigs(reporter, counts);
+        warnAboutAbsentContigs(layout, reporter, counts);
         for (int m = 0; m < columns; m++) {
             boolean indexed = alignments.get(m) != null || tracks.get(m) != null;
             if (indexed && counts.get(m).coveredGeneContigs.isEmpty()) {
@@ -152,7 +151,7 @@ final class SignalCounter {
     }
 
     /** One line per gene contig that some mark's file lacks, not one per gene. */
-    private void warnAboutAbsentContigs(Reporter reporter, List<MarkCounts> counts) {
+    private void warnAboutAbsentContigs(BinLayout layout, Reporter reporter, List<MarkCounts> counts) {
         List<String> contigs = new ArrayList<>(layout.contigNames());
         Map<String, Long> firstLine = new HashMap<>();
         layout.genes().forEach(g -> firstLine.putIfAbsent(g.contig(), g.line()));

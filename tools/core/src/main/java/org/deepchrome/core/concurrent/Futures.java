@@ -15,10 +15,15 @@ public final class Futures {
      * throws becomes an IllegalStateException (an internal error) naming {@code work}.
      */
     public static void awaitAll(List<? extends Future<?>> futures, String work) {
+        for (Future<?> f : futures) {
+            await(f, work);
+        }
+    }
+
+    /** Waits for one future and returns its value; failures as in {@link #awaitAll}. */
+    public static <T> T await(Future<T> future, String work) {
         try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(work + " interrupted", e);

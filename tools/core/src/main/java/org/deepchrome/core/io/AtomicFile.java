@@ -47,7 +47,7 @@ public final class AtomicFile implements AutoCloseable {
         }
         OutputTarget.createParentDirectories(target);
         try {
-            Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            Path tmp = ScratchFile.create(dir, "." + absolute.getFileName() + ".", ".tmp");
             makeReadableByOthers(tmp);
             return new AtomicFile(target, tmp);
         } catch (IOException e) {

@@ -63,7 +63,7 @@ public final class OutputTarget {
             throw new BadInputException(shown + ": cannot write: " + existing + " is not a directory");
         }
         try {
-            Files.delete(Files.createTempFile(existing, PROBE_PREFIX + ProcessHandle.current().pid() + ".", ".tmp"));
+            Files.delete(ScratchFile.create(existing, PROBE_PREFIX + ProcessHandle.current().pid() + ".", ".tmp"));
         } catch (IOException e) {
             throw new BadInputException(shown + ": cannot write: directory " + existing + " is not writable");
         }
