@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Counts a SAM, BAM or CRAM file into the bins. An indexed BAM/CRAM becomes pieces of its
@@ -304,7 +303,7 @@ final class AlignmentCounting {
             BinLayout.Contig[] byIndex = contigsByIndex();
             long[] offsets = contigOffsets();
             int[] interval = new int[2];
-            AtomicIntegerArray target = counts.counts;
+            int[] target = counts.counts;
             long records = 0;
             long reported = 0;
             long library = 0;
@@ -354,7 +353,7 @@ final class AlignmentCounting {
             Path file = mark.file();
             BinLayout.Contig genesHere = matched.get(contig.getSequenceName());
             BinLayout.Contig.Cursor windows = genesHere == null ? null : genesHere.cursor();
-            AtomicIntegerArray target = counts.counts;
+            int[] target = counts.counts;
             int skip = SAMFlag.READ_UNMAPPED.intValue() | SAMFlag.DUPLICATE_READ.intValue()
                     | SAMFlag.READ_FAILS_VENDOR_QUALITY_CHECK.intValue();
             int minMapq = settings.minMapq();

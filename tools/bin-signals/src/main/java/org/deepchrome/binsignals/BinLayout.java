@@ -1,5 +1,7 @@
 package org.deepchrome.binsignals;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -9,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Where every gene's bins lie and which bins a read hits. A gene's window is TSS ± window
@@ -22,6 +23,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * O(log genes + bins hit) per read, with no per-bin query.
  */
 public final class BinLayout {
+    /**
+     * Atomic increments of plain {@code int[]} counts: pieces of one contig run in parallel and may
+     * touch the same window near their border. (An AtomicIntegerArray would do the same here, but
+     * reading millions of bins back through it is slow while the matrix code is still cold.)
+     */
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
+
     private final int window;
     private final int binSize;
     private final int bins;
@@ -73,7 +81,7 @@ public final class BinLayout {
          * Adds one to every bin that the half-open interval [start, end) (0-based) overlaps by
          * at least 1 bp; {@code counts} is indexed {@code gene * bins + bin}.
          */
-        public void add(int start, int end, AtomicIntegerArray counts) {
+        public void add(int start, int end, int[] counts) {
             addFrom(firstWindowEndingAfter(start), start, end, counts);
         }
 
@@ -86,7 +94,7 @@ public final class BinLayout {
             private int lastStart = Integer.MIN_VALUE;
 
             /** As {@link Contig#add}, faster for intervals in increasing start order. */
-            public void add(int start, int end, AtomicIntegerArray counts) {
+            public void add(int start, int end, int[] counts) {
                 int span = 2 * window;
                 if (start < lastStart) {
                     next = firstWindowEndingAfter(start);
@@ -104,7 +112,7 @@ public final class BinLayout {
             return new Cursor();
         }
 
-        private void addFrom(int first, int start, int end, AtomicIntegerArray counts) {
+        private void addFrom(int first, int start, int end, int[] counts) {
             if (blacklisted != null && blacklisted.overlaps(start, end)) {
                 return; // a read touching a blacklisted region is not counted (deepTools' --blackListFileName)
             }
@@ -115,7 +123,7 @@ public final class BinLayout {
                 int lastBin = (Math.min(end, ws + span) - 1 - ws) / binSize;
                 int step = slotStep[i];
                 for (int k = firstBin, slot = firstSlot[i] + step * firstBin; k <= lastBin; k++, slot += step) {
-                    counts.incrementAndGet(slot);
+                    int before = (int) COUNT.getAndAdd(counts, slot, 1); // atomic: see COUNT
                 }
             }
         }

@@ -2,7 +2,6 @@ package org.deepchrome.binsignals;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,14 +10,15 @@ import java.util.concurrent.atomic.LongAdder;
  * parallel and may touch the same window near their border, so bins are incremented atomically.
  */
 public final class MarkCounts {
-    final AtomicIntegerArray counts;
+    /** Incremented atomically while counting ({@link BinLayout}); read plainly once the workers are done. */
+    final int[] counts;
     final LongAdder library = new LongAdder();
     final Set<String> coveredGeneContigs = ConcurrentHashMap.newKeySet();
     /** For a bigWig track: value × bases summed per bin (the mean is taken when the matrix is built); else null. */
     final double[] sums;
 
     MarkCounts(int genes, int bins, boolean track) {
-        counts = new AtomicIntegerArray(track ? 0 : Math.multiplyExact(genes, bins));
+        counts = new int[track ? 0 : Math.multiplyExact(genes, bins)];
         sums = track ? new double[Math.multiplyExact(genes, bins)] : null;
     }
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +36,7 @@ class BinLayoutTest {
     @Test
     void aReadCountsOnceInEveryBinItTouchesByOneBaseAndNotInTouchingBins() {
         BinLayout layout = new BinLayout(List.of(PLUS, MINUS), 500, 100);
-        AtomicIntegerArray counts = new AtomicIntegerArray(2 * 10);
+        int[] counts = new int[2 * 10];
         BinLayout.Contig chr1 = layout.contig("chr1");
         chr1.add(1_550, 1_600, counts); // PLUS bin 0 only: ends where bin 1 starts
         chr1.add(1_599, 1_601, counts); // 1 bp in bin 0 and 1 bp in bin 1
@@ -52,7 +51,7 @@ class BinLayoutTest {
         expected[9] = 1;
         expected[10] = 1;
         expected[19] = 1;
-        assertArrayEquals(expected, toArray(counts));
+        assertArrayEquals(expected, counts);
     }
 
     @Test
@@ -66,8 +65,8 @@ class BinLayoutTest {
         genes.add(new Gene("same2", "c", 50_000, '+', 302));
         BinLayout layout = new BinLayout(genes, 1_000, 50);
         int bins = layout.bins();
-        AtomicIntegerArray fast = new AtomicIntegerArray(genes.size() * bins);
-        AtomicIntegerArray cursor = new AtomicIntegerArray(genes.size() * bins);
+        int[] fast = new int[genes.size() * bins];
+        int[] cursor = new int[genes.size() * bins];
         BinLayout.Contig.Cursor walker = layout.contig("c").cursor();
         int[] slow = new int[genes.size() * bins];
         int sortedStart = -2_000;
@@ -87,17 +86,10 @@ class BinLayoutTest {
                 }
             }
         }
-        assertArrayEquals(slow, toArray(fast));
-        assertArrayEquals(slow, toArray(cursor));
+        assertArrayEquals(slow, fast);
+        assertArrayEquals(slow, cursor);
     }
 
-    private static int[] toArray(AtomicIntegerArray a) {
-        int[] v = new int[a.length()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i);
-        }
-        return v;
-    }
 
     @Test
     void contigsMatchByNameThenByTheOtherSpellingWithoutFeedingOneContigTwice() {

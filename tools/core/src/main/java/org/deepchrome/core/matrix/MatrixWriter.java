@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -60,7 +59,8 @@ public final class MatrixWriter {
      * The rows, formatted straight to bytes: a genome-wide matrix has millions of rows (20,000
      * genes x 100 bins), and a String, a StringBuilder and a char encoding per row cost more
      * than counting the reads did. Blocks of genes are formatted in parallel (the common pool)
-     * a few at a time, and written in order.
+     * a few at a time, and written in order. Their buffers are reused from batch to batch: fresh
+     * memory costs a page fault per 4 KB, which took a third of the time (docs/benchmarks.md).
      */
     private static void writeRows(GeneMatrix matrix, OutputStream out) throws IOException {
         byte[][] binFields = new byte[matrix.bins()][];
@@ -69,23 +69,29 @@ public final class MatrixWriter {
         }
         int genes = matrix.geneCount();
         int blocks = (genes + GENES_PER_BLOCK - 1) / GENES_PER_BLOCK;
-        int batch = 4 * (ForkJoinPool.getCommonPoolParallelism() + 1);
-        for (int first = 0; first < blocks; first += batch) {
-            List<Rows> formatted = IntStream.range(first, Math.min(blocks, first + batch)).parallel()
-                    .mapToObj(block -> formatBlock(matrix, binFields, block * GENES_PER_BLOCK,
-                            Math.min(genes, (block + 1) * GENES_PER_BLOCK)))
-                    .toList();
-            for (Rows rows : formatted) {
-                out.write(rows.bytes, 0, rows.length);
+        Rows[] buffers = new Rows[Math.min(blocks, 2 * (ForkJoinPool.getCommonPoolParallelism() + 1))];
+        int capacity = matrix.bins() * Math.min(genes, GENES_PER_BLOCK) * (16 + 4 * matrix.markCount());
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new Rows(capacity);
+        }
+        for (int first = 0; first < blocks; first += buffers.length) {
+            int batch = Math.min(buffers.length, blocks - first);
+            int firstBlock = first;
+            IntStream.range(0, batch).parallel().forEach(i -> {
+                int from = (firstBlock + i) * GENES_PER_BLOCK;
+                formatBlock(matrix, binFields, from, Math.min(genes, from + GENES_PER_BLOCK), buffers[i]);
+            });
+            for (int i = 0; i < batch; i++) {
+                out.write(buffers[i].bytes, 0, buffers[i].length);
             }
         }
     }
 
-    /** The rows of genes [from, to). */
-    private static Rows formatBlock(GeneMatrix matrix, byte[][] binFields, int from, int to) {
+    /** The rows of genes [from, to), in place of what {@code rows} held. */
+    private static void formatBlock(GeneMatrix matrix, byte[][] binFields, int from, int to, Rows row) {
         int bins = matrix.bins();
         int marks = matrix.markCount();
-        Rows row = new Rows(bins * (to - from) * (16 + 4 * marks));
+        row.length = 0;
         for (int g = from; g < to; g++) {
             byte[] id = matrix.geneId(g).getBytes(StandardCharsets.UTF_8);
             float[] v = matrix.values(g);
@@ -108,7 +114,6 @@ public final class MatrixWriter {
                 row.put((byte) '\n');
             }
         }
-        return row;
     }
 
     /** Shortest decimal form of a float, without exponent: 3 not 3.0, 0.00012 not 1.2E-4. */
@@ -123,7 +128,7 @@ public final class MatrixWriter {
         return new BigDecimal(Float.toString(value)).stripTrailingZeros().toPlainString();
     }
 
-    /** Growing bytes of ASCII rows; whole numbers get a digit loop, no String. */
+    /** Growing bytes of ASCII rows, reused; whole numbers get a digit loop, no String. */
     private static final class Rows {
         private byte[] bytes;
         private int length;
