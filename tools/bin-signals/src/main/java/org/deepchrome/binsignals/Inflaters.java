@@ -7,8 +7,6 @@ import htsjdk.samtools.util.zip.InflaterFactory;
 import org.deepchrome.core.BadInputException;
 
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.zip.Inflater;
 
 /**
@@ -24,12 +22,11 @@ import java.util.zip.Inflater;
 final class Inflaters {
     static final String PROPERTY = "deepchrome.inflater";
     static final String ENVIRONMENT = "DEEPCHROME_INFLATER";
+    private static final String COMMONS_LOG = "org.apache.commons.logging.Log";
 
     /** The inflater in use. */
     enum Kind { INTEL_GKL, JAVA }
 
-    /** Held so that the level set on it stays (JUL keeps loggers weakly). */
-    private static final Logger GKL_LOG = Logger.getLogger("com.intel.gkl");
     private static Boolean gklLoads;
 
     private Inflaters() {
@@ -48,10 +45,17 @@ final class Inflaters {
         return kind;
     }
 
-    /** Whether GKL's native library loads here; tried once. GKL's own log lines are muted. */
+    /**
+     * Whether GKL's native library loads here; tried once. GKL's own log lines ("Loading ... from
+     * jar", on stderr through commons-logging) are muted by giving commons-logging its no-op log,
+     * unless the user chose a log: cheaper than muting them in java.util.logging, whose set-up
+     * alone costs ~25 ms of a run (the only other commons-logging user here is JEXL, for htsjdk VCF filters, unused).
+     */
     private static boolean gklLoads() {
         if (gklLoads == null) {
-            GKL_LOG.setLevel(Level.OFF); // it logs "Loading ... from jar" on stderr through commons-logging
+            if (System.getProperty(COMMONS_LOG) == null) {
+                System.setProperty(COMMONS_LOG, "org.apache.commons.logging.impl.NoOpLog");
+            }
             try {
                 gklLoads = new IntelInflaterFactory().usingIntelInflater(); // loads the library
             } catch (LinkageError | RuntimeException e) {
