@@ -55,14 +55,22 @@ public final class BinLayout {
 
         private Contig(String name, List<Integer> members) {
             this.name = name;
-            members.sort((a, b) -> Integer.compare(windowStart(genes.get(a)), windowStart(genes.get(b))));
-            starts = new int[members.size()];
-            firstSlot = new int[members.size()];
-            slotStep = new int[members.size()];
-            for (int i = 0; i < members.size(); i++) {
-                Gene g = genes.get(members.get(i));
-                starts[i] = windowStart(g);
-                firstSlot[i] = members.get(i) * bins + (g.minus() ? bins - 1 : 0);
+            // by window start, then gene index: sorted as primitive (start, index) keys rather than
+            // through a comparator, which costs tens of milliseconds over 20,000 genes while cold
+            long[] order = new long[members.size()];
+            for (int i = 0; i < order.length; i++) {
+                int g = members.get(i);
+                order[i] = ((long) windowStart(genes.get(g)) << 32) | g;
+            }
+            Arrays.sort(order);
+            starts = new int[order.length];
+            firstSlot = new int[order.length];
+            slotStep = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                int index = (int) order[i];
+                Gene g = genes.get(index);
+                starts[i] = (int) (order[i] >> 32);
+                firstSlot[i] = index * bins + (g.minus() ? bins - 1 : 0);
                 slotStep[i] = g.minus() ? -1 : 1;
             }
             startsThenEnd = Arrays.copyOf(starts, starts.length + 1);
