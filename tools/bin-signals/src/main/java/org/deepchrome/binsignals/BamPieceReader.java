@@ -93,30 +93,52 @@ final class BamPieceReader implements AutoCloseable {
         if (pos > end) {
             throw new IOException("the index points to byte " + pos + " of a block of " + end + " bytes");
         }
-        while (available(4)) {
-            byte[] b = data;
-            int size = (int) INT.get(b, pos);
+        long first = ((long) referenceIndex << 32) + from; // records are keyed (reference << 32) + start
+        long span = (long) to - from;
+        while (parseRecords(first, span, visitor) == 0) {
+            if (!inflateNextBlock()) {
+                if (pos != end) {
+                    throw new EOFException("file ends inside a record");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Parses the whole records in data[pos, end), visiting those whose key lies in
+     * [first, first + span); returns 1 at the first record past that (a later start or contig, or
+     * an unmapped read, which sort last), else 0 when the bytes run out. Why the stop is computed
+     * rather than branched on: a branch taken only at a piece's end would be compiled as never
+     * taken, and every piece's end would then throw the compiled loop away ("unstable_if" traps
+     * in -XX:+LogCompilation, and a recompile each time). Here it goes out through the loop's own
+     * exit, which every block's end takes too.
+     */
+    private int parseRecords(long first, long span, Visitor visitor) throws IOException {
+        byte[] b = data;
+        int p = pos;
+        int limit = end;
+        int past = 0;
+        while (limit - p >= 4) {
+            int size = (int) INT.get(b, p);
             if (size < FIXED || size > MAX_RECORD) {
                 throw new IOException("record " + (records + 1) + " of this piece has length " + size
                         + (size < FIXED ? ", shorter than the fixed BAM fields" : ", more than any read's record"));
             }
-            if (!available(4 + size)) {
-                throw new EOFException("file ends inside a record");
+            if (limit - p - 4 < size) {
+                break; // the rest of it is in the next block
             }
-            b = data; // the window may have moved
-            int r = pos + 4;
-            pos = r + size;
+            int r = p + 4;
+            p = r + size;
             records++;
             int reference = (int) INT.get(b, r);
             int start = (int) INT.get(b, r + 4);
-            if (reference != referenceIndex || start >= to) {
-                if (reference > referenceIndex || reference < 0 || (reference == referenceIndex && start >= to)) {
-                    return; // sorted: nothing of this piece follows
-                }
+            long offset = ((long) reference << 32) + start - first;
+            if (offset + Long.MIN_VALUE >= span + Long.MIN_VALUE) { // unsigned: outside [0, span)
+                // before the piece (the first block's earlier records): skipped; past it: stop
+                past = (int) (~offset >>> 63) | (reference >>> 31);
+                limit &= past - 1; // 0 when past: the loop ends
                 continue;
-            }
-            if (start < from) {
-                continue; // starts in the previous piece, counted there
             }
             int nameLength = b[r + 8] & 0xff;
             int cigarOps = (short) SHORT.get(b, r + 12) & 0xffff;
@@ -138,19 +160,8 @@ final class BamPieceReader implements AutoCloseable {
             visitor.record(start, start + (int) aligned, (short) SHORT.get(b, r + 14) & 0xffff, b[r + 9] & 0xff,
                     (int) INT.get(b, r + 28));
         }
-        if (pos != end) {
-            throw new EOFException("file ends inside a record");
-        }
-    }
-
-    /** Inflates blocks until {@code n} unparsed bytes are at hand; false at the end of the file. */
-    private boolean available(int n) throws IOException {
-        while (end - pos < n) {
-            if (!inflateNextBlock()) {
-                return false;
-            }
-        }
-        return true;
+        pos = p;
+        return past;
     }
 
     /** Appends the next non-empty block's bytes to the window; false when the file has no more. */
