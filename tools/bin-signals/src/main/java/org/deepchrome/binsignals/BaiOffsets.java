@@ -20,22 +20,19 @@ import java.nio.file.Path;
  * a million reads. One pass over the index bytes gives every offset.
  */
 final class BaiOffsets {
-    private static final int PSEUDO_BIN = 37450; // holds statistics, not chunks
     private static final int WINDOW_SHIFT = 14; // 16 kb linear-index windows
 
     private final Path file;
     private final ByteBuffer bytes;
-    /** Per reference: position of its linear index in {@link #bytes}, its length, its first record. */
+    /** Per reference: position of its linear index in {@link #bytes}, and its length. */
     private final int[] linearAt;
     private final int[] linearLength;
-    private final long[] firstRecord;
 
     private BaiOffsets(Path file, ByteBuffer bytes, int references) {
         this.file = file;
         this.bytes = bytes;
         this.linearAt = new int[references];
         this.linearLength = new int[references];
-        this.firstRecord = new long[references];
     }
 
     /** Reads a .bai file; a file that is not one, or is cut short, is bad input. */
@@ -57,22 +54,14 @@ final class BaiOffsets {
             }
             BaiOffsets index = new BaiOffsets(bai, b, references);
             for (int r = 0; r < references; r++) {
-                long first = Long.MAX_VALUE;
                 int bins = b.getInt();
-                for (int i = 0; i < bins; i++) {
-                    int bin = b.getInt();
+                for (int i = 0; i < bins; i++) { // the bins only lead to the linear index: stepped over
+                    b.getInt(); // bin number
                     int chunks = b.getInt();
                     if (chunks < 0) {
                         throw new BadInputException(bai + ": reference " + r + " has a bin with " + chunks + " chunks");
                     }
-                    if (bin == PSEUDO_BIN) {
-                        b.position(b.position() + 16 * chunks);
-                        continue;
-                    }
-                    for (int c = 0; c < chunks; c++) {
-                        first = Math.min(first, b.getLong());
-                        b.getLong(); // chunk end
-                    }
+                    b.position(b.position() + 16 * chunks);
                 }
                 int windows = b.getInt();
                 if (windows < 0 || windows > b.remaining() / 8) {
@@ -81,7 +70,6 @@ final class BaiOffsets {
                 }
                 index.linearAt[r] = b.position();
                 index.linearLength[r] = windows;
-                index.firstRecord[r] = first == Long.MAX_VALUE ? -1 : first;
                 b.position(b.position() + 8 * windows);
             }
             return index;
@@ -98,20 +86,22 @@ final class BaiOffsets {
     /**
      * A virtual offset at or before every record of reference {@code reference} that starts at
      * 0-based {@code from} or later, itself the start of a record; -1 when the index knows of no
-     * such record.
+     * such record. That is the linear-index entry of the window of {@code from}, or of the first
+     * later window that has one: 0 marks a window no record reached (htsjdk writes 0s before a
+     * contig's first record, htslib that record's offset), and a record starting in a later window
+     * reaches that window, so no record of the piece lies before the entry found.
      */
     long firstOffset(int reference, int from) {
         if (reference >= linearAt.length) {
             throw new BadInputException(file + ": the index has " + linearAt.length + " references, the BAM more;"
                     + " an index of another file? Re-create it: samtools index");
         }
-        long first = firstRecord[reference];
-        int window = from >>> WINDOW_SHIFT;
-        if (first < 0 || window >= linearLength[reference]) {
-            return -1; // no record on the contig, or none reaching this far
+        for (int window = from >>> WINDOW_SHIFT; window < linearLength[reference]; window++) {
+            long entry = bytes.getLong(linearAt[reference] + 8 * window);
+            if (entry != 0) {
+                return entry;
+            }
         }
-        long entry = bytes.getLong(linearAt[reference] + 8 * window);
-        // 0 marks a window no record reached before it; a record of the contig cannot lie before the first
-        return Math.max(entry, first);
+        return -1; // no record on the contig, or none reaching this far
     }
 }
