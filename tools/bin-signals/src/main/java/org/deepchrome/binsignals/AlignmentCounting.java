@@ -364,22 +364,26 @@ final class AlignmentCounting {
             long[] reported = new long[1];
             int pieceEnd = to == 0 ? Integer.MAX_VALUE : to;
             try (BamPieceReader records = new BamPieceReader(file)) {
-                records.scan(firstOffset, contig.getSequenceIndex(), from, pieceEnd,
-                        (start, end, flags, mapq, templateLength) -> {
-                            if ((flags & skip) != 0 || mapq < minMapq
-                                    || !mode.place(start, end, flags, templateLength, fragmentLength, interval)) {
-                                return;
-                            }
-                            library[0]++;
-                            if (windows != null) {
-                                windows.add(interval[0], interval[1], target);
-                            }
-                            if ((library[0] & 0xFFFF) == 0) {
-                                long done = Math.min(weight, (long) start - from);
-                                progress.advance(done - reported[0]);
-                                reported[0] = done;
-                            }
-                        });
+                records.scan(firstOffset, contig.getSequenceIndex(), from, pieceEnd, new BamPieceReader.Visitor() {
+                    @Override
+                    public void record(int start, int end, int flags, int mapq, int templateLength) {
+                        if ((flags & skip) != 0 || mapq < minMapq
+                                || !mode.place(start, end, flags, templateLength, fragmentLength, interval)) {
+                            return;
+                        }
+                        library[0]++;
+                        if (windows != null) {
+                            windows.add(interval[0], interval[1], target);
+                        }
+                    }
+
+                    @Override
+                    public void reached(int start) {
+                        long done = Math.min(weight, (long) start - from);
+                        progress.advance(done - reported[0]);
+                        reported[0] = done;
+                    }
+                });
             } catch (SAMException | IOException e) {
                 throw new BadInputException(file + ": cannot decode " + contig.getSequenceName() + ":" + (from + 1)
                         + "-" + (to == 0 ? contig.getSequenceLength() : to) + ": " + oneLine(e)

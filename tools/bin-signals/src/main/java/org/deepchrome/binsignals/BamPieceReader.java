@@ -42,6 +42,13 @@ final class BamPieceReader implements AutoCloseable {
     /** Receives each record that starts in the piece. */
     interface Visitor {
         void record(int start, int end, int flags, int mapq, int templateLength);
+
+        /**
+         * After each block's records: the start of the last record of the piece so far, for
+         * progress (once per block, so that the per-record path has no rarely taken branch).
+         */
+        default void reached(int start) {
+        }
     }
 
     private final Path file;
@@ -119,6 +126,7 @@ final class BamPieceReader implements AutoCloseable {
         int p = pos;
         int limit = end;
         int past = 0;
+        int lastStart = (int) (first & 0xFFFFFFFFL); // the piece's start until a record of it is seen
         while (limit - p >= 4) {
             int size = (int) INT.get(b, p);
             if (size < FIXED || size > MAX_RECORD) {
@@ -159,8 +167,10 @@ final class BamPieceReader implements AutoCloseable {
             }
             visitor.record(start, start + (int) aligned, (short) SHORT.get(b, r + 14) & 0xffff, b[r + 9] & 0xff,
                     (int) INT.get(b, r + 28));
+            lastStart = start;
         }
         pos = p;
+        visitor.reached(lastStart);
         return past;
     }
 
