@@ -205,17 +205,26 @@ public final class BinSignals implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The inflater's loading when main began it (null when run in-process: call begins it). */
+    private static java.util.concurrent.CompletableFuture<Inflaters.Kind> inflaterLoading;
+
     public static void main(String[] args) {
+        // Loading the native inflater takes ~50 ms (GKL unpacks its library): it begins while the
+        // options are parsed. A lone --help or --version has no use for it.
+        if (args.length > 1) {
+            inflaterLoading = java.util.concurrent.CompletableFuture.supplyAsync(Inflaters::install);
+        }
         ToolRunner.main(new BinSignals(), args);
     }
 
     @Override
     public Integer call() throws IOException {
         Reporter reporter = common.reporter();
-        // Loading the native inflater takes a while (GKL unpacks its library): do it while the
-        // options and the gene file are read; it must be in place before any BAM is opened.
-        java.util.concurrent.CompletableFuture<Inflaters.Kind> inflater =
-                java.util.concurrent.CompletableFuture.supplyAsync(Inflaters::install);
+        // The native inflater loads while the options and the gene file are read; it must be in
+        // place before any BAM is opened.
+        java.util.concurrent.CompletableFuture<Inflaters.Kind> inflater = inflaterLoading != null ? inflaterLoading
+                : java.util.concurrent.CompletableFuture.supplyAsync(Inflaters::install);
+        inflaterLoading = null;
         // htsjdk's own WARNING lines (e.g. an old index, once per piece read) would break the
         // one-line-per-problem rule; the tool reports what matters through its Reporter.
         htsjdk.samtools.util.Log.setGlobalLogLevel(htsjdk.samtools.util.Log.LogLevel.ERROR);
