@@ -23,12 +23,43 @@ public final class ToolRunner {
         CommandLine cli = new CommandLine(command);
         registerChoiceConverters(cli);
         String tool = cli.getCommandName();
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println(tool + ": " + ex.getMessage()
-                    + " (see " + tool + " --help)");
+        cli.setParameterExceptionHandler(new UsageErrors(tool));
+        cli.setExecutionExceptionHandler(new RunErrors(tool));
+        return cli.execute(args);
+    }
+
+    /*
+     * The handlers and converters below are classes, not lambdas, on purpose: a lambda of a
+     * picocli interface makes the class-data sharing dump link that interface, and picocli's
+     * interfaces (class files of Java 5) are then left out of the archive together with every
+     * class implementing them, some 40 classes loaded from the jar on every start.
+     */
+
+    /** A usage error: one line naming the tool's --help, exit 2. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        private final String tool;
+
+        UsageErrors(String tool) {
+            this.tool = tool;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            ex.getCommandLine().getErr().println(tool + ": " + ex.getMessage() + " (see " + tool + " --help)");
             return EXIT_BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        }
+    }
+
+    /** A failure while running: bad input is one line and exit 2, anything else an internal error, exit 1. */
+    private static final class RunErrors implements CommandLine.IExecutionExceptionHandler {
+        private final String tool;
+
+        RunErrors(String tool) {
+            this.tool = tool;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             Throwable problem = unwrap(ex);
             if (problem instanceof BadInputException) {
                 commandLine.getErr().println(tool + ": " + problem.getMessage());
@@ -49,8 +80,21 @@ public final class ToolRunner {
                 problem.printStackTrace(commandLine.getErr());
             }
             return EXIT_INTERNAL;
-        });
-        return cli.execute(args);
+        }
+    }
+
+    /** An enum option's value, in any of the spellings {@link Choices} accepts. */
+    private static final class ChoiceConverter<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
+        private final Class<E> type;
+
+        ChoiceConverter(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public E convert(String text) {
+            return Choices.parse(type, text);
+        }
     }
 
     /** True when the run was given --debug (every tool has it through {@link CommonOptions}). */
@@ -66,7 +110,7 @@ public final class ToolRunner {
             for (Class<?> type : option.auxiliaryTypes()) {
                 if (type.isEnum()) {
                     Class enumType = type;
-                    cli.registerConverter(enumType, text -> Choices.parse(enumType, text));
+                    cli.registerConverter(enumType, new ChoiceConverter(enumType));
                 }
             }
         }
