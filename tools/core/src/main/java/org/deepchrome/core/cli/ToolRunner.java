@@ -20,6 +20,11 @@ public final class ToolRunner {
 
     /** Parses {@code args}, runs {@code command} and returns the exit code (does not call System.exit). */
     public static int execute(Object command, String[] args) {
+        // No tool has Groovy closures in its annotations; without this, picocli looks for the
+        // Groovy runtime on every start, a class-path search that fails after ~20 ms.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         CommandLine cli = new CommandLine(command);
         registerChoiceConverters(cli);
         String tool = cli.getCommandName();
