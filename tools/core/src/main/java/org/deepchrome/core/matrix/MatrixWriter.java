@@ -24,6 +24,10 @@ public final class MatrixWriter {
     public static final String SIGNED_LINE = "# deepchrome-matrix values=signed";
 
     private static final int GENES_PER_BLOCK = 256; // ~25,600 rows, a few hundred KB of text
+    private static final byte[] NOTHING = new byte[0];
+    private static final int MAX_BIN_FIELD = 12; // ",<bin number>"
+    /** The longest number text: a long with its sign, or a float's plain decimal form (1.4E-45: 48 characters). */
+    private static final int MAX_NUMBER = 50;
 
     private MatrixWriter() {
     }
@@ -87,33 +91,62 @@ public final class MatrixWriter {
         }
     }
 
-    /** The rows of genes [from, to), in place of what {@code rows} held. */
-    private static void formatBlock(GeneMatrix matrix, byte[][] binFields, int from, int to, Rows row) {
+    /**
+     * The rows of genes [from, to), in place of what {@code rows} held. Room for a gene's rows
+     * is made once, so that the loop over its bins writes bytes with no check or call per field:
+     * this code runs while still cold, where every call costs.
+     */
+    private static void formatBlock(GeneMatrix matrix, byte[][] binFields, int from, int to, Rows rows) {
         int bins = matrix.bins();
         int marks = matrix.markCount();
-        row.length = 0;
+        int n = 0;
         for (int g = from; g < to; g++) {
             byte[] id = matrix.geneId(g).getBytes(StandardCharsets.UTF_8);
             float[] v = matrix.values(g);
-            byte[] target = !matrix.hasTargets() ? null : ("," + (Float.isNaN(matrix.target(g)) ? "NA"
+            byte[] target = !matrix.hasTargets() ? NOTHING : ("," + (Float.isNaN(matrix.target(g)) ? "NA"
                     : numberText(matrix.target(g)))).getBytes(StandardCharsets.US_ASCII);
-            byte[] label = !matrix.hasLabels() ? null : ("," + matrix.label(g)).getBytes(StandardCharsets.US_ASCII);
+            byte[] label = !matrix.hasLabels() ? NOTHING : ("," + matrix.label(g)).getBytes(StandardCharsets.US_ASCII);
+            byte[] out = rows.room(n, bins * (id.length + MAX_BIN_FIELD + marks * (1 + MAX_NUMBER)
+                    + target.length + label.length + 1));
             for (int b = 0; b < bins; b++) {
-                row.put(id);
-                row.put(binFields[b]);
+                n = copy(id, out, n);
+                n = copy(binFields[b], out, n);
                 for (int m = 0; m < marks; m++) {
-                    row.put((byte) ',');
-                    row.putNumber(v[m * bins + b]);
+                    out[n++] = ',';
+                    n = putNumber(out, n, v[m * bins + b]);
                 }
-                if (target != null) {
-                    row.put(target);
-                }
-                if (label != null) {
-                    row.put(label);
-                }
-                row.put((byte) '\n');
+                n = copy(target, out, n);
+                n = copy(label, out, n);
+                out[n++] = '\n';
             }
         }
+        rows.length = n;
+    }
+
+    private static int copy(byte[] from, byte[] to, int at) {
+        System.arraycopy(from, 0, to, at, from.length);
+        return at + from.length;
+    }
+
+    /** As {@link #appendNumber}, into {@code out} at {@code n}; returns the end. Whole values get a digit loop, no String. */
+    private static int putNumber(byte[] out, int n, float value) {
+        long whole = (long) value;
+        if (value != whole || whole == Long.MIN_VALUE) {
+            return copy(numberText(value).getBytes(StandardCharsets.US_ASCII), out, n);
+        }
+        if (whole < 0) {
+            out[n++] = '-';
+            whole = -whole;
+        }
+        int digits = 1;
+        for (long rest = whole / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = n + digits - 1; i >= n; i--) {
+            out[i] = (byte) ('0' + whole % 10);
+            whole /= 10;
+        }
+        return n + digits;
     }
 
     /** Shortest decimal form of a float, without exponent: 3 not 3.0, 0.00012 not 1.2E-4. */
@@ -128,7 +161,7 @@ public final class MatrixWriter {
         return new BigDecimal(Float.toString(value)).stripTrailingZeros().toPlainString();
     }
 
-    /** Growing bytes of ASCII rows, reused; whole numbers get a digit loop, no String. */
+    /** Growing bytes of ASCII rows, reused from block to block. */
     private static final class Rows {
         private byte[] bytes;
         private int length;
@@ -137,44 +170,12 @@ public final class MatrixWriter {
             bytes = new byte[Math.max(64, capacity)];
         }
 
-        private void room(int n) {
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        /** The bytes, grown if needed so that {@code more} fit after the first {@code used}. */
+        byte[] room(int used, int more) {
+            if (used + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + more));
             }
-        }
-
-        void put(byte b) {
-            room(1);
-            bytes[length++] = b;
-        }
-
-        void put(byte[] more) {
-            room(more.length);
-            System.arraycopy(more, 0, bytes, length, more.length);
-            length += more.length;
-        }
-
-        /** As {@link #appendNumber}: whole values as integers, others by their shortest decimal form. */
-        void putNumber(float value) {
-            long whole = (long) value;
-            if (value != whole || whole == Long.MIN_VALUE) {
-                put(numberText(value).getBytes(StandardCharsets.US_ASCII));
-                return;
-            }
-            room(20);
-            if (whole < 0) {
-                bytes[length++] = '-';
-                whole = -whole;
-            }
-            int digits = 1;
-            for (long rest = whole / 10; rest != 0; rest /= 10) {
-                digits++;
-            }
-            for (int i = length + digits - 1; i >= length; i--) {
-                bytes[i] = (byte) ('0' + whole % 10);
-                whole /= 10;
-            }
-            length += digits;
+            return bytes;
         }
     }
 }
