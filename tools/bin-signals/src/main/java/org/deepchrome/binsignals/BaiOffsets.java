@@ -61,6 +61,9 @@ final class BaiOffsets {
                     if (chunks < 0) {
                         throw new BadInputException(bai + ": reference " + r + " has a bin with " + chunks + " chunks");
                     }
+                    if (chunks > b.remaining() / 16) { // checked before stepping: 16 x chunks can overflow an int
+                        throw truncated(bai);
+                    }
                     b.position(b.position() + 16 * chunks);
                 }
                 int windows = b.getInt();
@@ -74,8 +77,12 @@ final class BaiOffsets {
             }
             return index;
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
-            throw new BadInputException(bai + ": BAM index ends early (truncated?); re-create it: samtools index");
+            throw truncated(bai);
         }
+    }
+
+    private static BadInputException truncated(Path bai) {
+        return new BadInputException(bai + ": BAM index ends early (truncated?); re-create it: samtools index");
     }
 
     /** How many references the index describes (the BAM header's @SQ count, for a matching index). */
@@ -98,6 +105,10 @@ final class BaiOffsets {
         }
         for (int window = from >>> WINDOW_SHIFT; window < linearLength[reference]; window++) {
             long entry = bytes.getLong(linearAt[reference] + 8 * window);
+            if (entry < 0) { // a virtual offset's file part is 48 bits
+                throw new BadInputException(file + ": reference " + reference + " has a linear-index entry ("
+                        + Long.toUnsignedString(entry) + ") that is no file offset; re-create it: samtools index");
+            }
             if (entry != 0) {
                 return entry;
             }
