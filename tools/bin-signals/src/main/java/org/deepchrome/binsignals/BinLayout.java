@@ -39,6 +39,7 @@ public final class BinLayout {
     /** The windows on one gene contig, sorted by start. */
     public final class Contig {
         private final String name;
+        private final int firstGene; // index, in file order, of the contig's first gene
         private final int[] starts;
         /**
          * For the counting loops: the window starts followed by Integer.MAX_VALUE, so a loop over
@@ -55,6 +56,7 @@ public final class BinLayout {
 
         private Contig(String name, List<Integer> members) {
             this.name = name;
+            this.firstGene = members.get(0); // members come in file order
             // by window start, then gene index: sorted as primitive (start, index) keys rather than
             // through a comparator, which costs tens of milliseconds over 20,000 genes while cold
             long[] order = new long[members.size()];
@@ -83,6 +85,11 @@ public final class BinLayout {
 
         public int geneCount() {
             return starts.length;
+        }
+
+        /** Where the contig's first gene is in the gene file's order (for messages in that order). */
+        public int firstGene() {
+            return firstGene;
         }
 
         /**

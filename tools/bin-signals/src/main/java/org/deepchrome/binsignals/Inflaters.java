@@ -49,7 +49,8 @@ final class Inflaters {
      * Whether GKL's native library loads here; tried once. GKL's own log lines ("Loading ... from
      * jar", on stderr through commons-logging) are muted by giving commons-logging its no-op log,
      * unless the user chose a log: cheaper than muting them in java.util.logging, whose set-up
-     * alone costs ~25 ms of a run (the only other commons-logging user here is JEXL, for htsjdk VCF filters, unused).
+     * alone costs ~25 ms of a run. (The only other commons-logging user here is JEXL, for
+     * htsjdk's VCF filters, which bin-signals does not use.)
      */
     private static boolean gklLoads() {
         if (gklLoads == null) {

@@ -151,21 +151,8 @@ final class SignalCounter {
 
     /** One line per gene contig that some mark's file lacks, not one per gene. */
     private void warnAboutAbsentContigs(BinLayout layout, Reporter reporter, List<MarkCounts> counts) {
-        List<String> contigs = new ArrayList<>();
-        for (String contig : layout.contigNames()) {
-            for (MarkCounts c : counts) {
-                if (!c.coveredGeneContigs.isEmpty() && !c.coveredGeneContigs.contains(contig)) {
-                    contigs.add(contig);
-                    break;
-                }
-            }
-        }
-        if (contigs.isEmpty()) {
-            return; // the usual case: no pass over all the genes for the order below
-        }
-        Map<String, Long> firstLine = new HashMap<>();
-        layout.genes().forEach(g -> firstLine.putIfAbsent(g.contig(), g.line()));
-        contigs.sort(Comparator.comparing(firstLine::get)); // in the order of the gene file
+        List<String> contigs = new ArrayList<>(layout.contigNames());
+        contigs.sort(Comparator.comparingInt(c -> layout.contig(c).firstGene())); // in the order of the gene file
         for (String contig : contigs) {
             List<String> missing = new ArrayList<>();
             for (int m = 0; m < marks.size(); m++) {

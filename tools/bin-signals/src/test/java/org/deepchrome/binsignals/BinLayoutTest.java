@@ -90,7 +90,6 @@ class BinLayoutTest {
         assertArrayEquals(slow, cursor);
     }
 
-
     @Test
     void contigsMatchByNameThenByTheOtherSpellingWithoutFeedingOneContigTwice() {
         Gene a = new Gene("a", "chr1", 10_000, '+', 1);
