@@ -64,12 +64,14 @@ else
 fi
 
 # --- 2. schemas
-(cd "$root" && "$nextflow" config -flat >"$scratch/flat-default.txt" 2>&1 &&
-  "$nextflow" config -flat -profile test >"$scratch/flat-test.txt" 2>&1)
+# stdout only: on a fresh machine the launcher's first run resolves Nextflow with Maven, whose
+# stderr (a line, then colour resets without a newline) would otherwise glue onto the first params line
+(cd "$root" && "$nextflow" config -flat >"$scratch/flat-default.txt" 2>"$scratch/flat.err" &&
+  "$nextflow" config -flat -profile test >"$scratch/flat-test.txt" 2>>"$scratch/flat.err")
 if "$python3" "$root/nextflow/tests/check_schema.py" "$scratch/flat-default.txt" "$scratch/flat-test.txt" >"$scratch/schema.out" 2>&1; then
   pass "schema: $(tail -1 "$scratch/schema.out")"
 else
-  fail "schema" "$(cat "$scratch/schema.out")"
+  fail "schema" "$(cat "$scratch/schema.out" "$scratch/flat.err")"
 fi
 { cat "$scratch/flat-default.txt"; echo "params.not_in_schema = 1"; } >"$scratch/flat-extra.txt"
 if "$python3" "$root/nextflow/tests/check_schema.py" "$scratch/flat-extra.txt" >"$scratch/schema-extra.out" 2>&1; then
@@ -85,7 +87,7 @@ fi
 # caps are the max_* parameters (process.resourceLimits reads them per task).
 caps=""
 for profiles in test test,slurm slurm,test slurm; do
-  caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>&1 | grep '^params.max_' | tr '\n' ' ')
+  caps+="$profiles: $(cd "$root" && "$nextflow" config -flat -profile "$profiles" 2>>"$scratch/flat.err" | grep '^params.max_' | tr '\n' ' ')
 "
 done
 if [ "$(grep -c "params.max_cpus = 2 params.max_memory = '6.GB' params.max_time = '1.h' $" <<<"$caps")" -eq 3 ] &&
